@@ -1,0 +1,135 @@
+// Package database opens the shop's gorm handle: PostgreSQL (with optional
+// read replicas) when DATABASE_URL is set, an embedded SQLite file otherwise.
+// Dialect differences live here and nowhere else.
+package database
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"go.uber.org/fx"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+	"gorm.io/plugin/dbresolver"
+
+	"bazaar/platform/config"
+	"bazaar/platform/observe"
+)
+
+// Module provides *gorm.DB, closes it on stop, exports pool metrics and
+// contributes the "database" readiness check.
+var Module = fx.Module("database",
+	fx.Provide(Provide),
+	observe.AsCheck(func(db *gorm.DB) observe.Check {
+		return observe.Check{Name: "database", Probe: func(ctx context.Context) error { return Ping(ctx, db) }}
+	}),
+)
+
+// Dialect names, as gorm reports them.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// SQLiteDSN enables WAL, waits on locks instead of failing, enforces foreign
+// keys and starts every transaction IMMEDIATE: a deferred transaction that
+// reads and then writes fails with SQLITE_BUSY when another writer got there
+// first, which would turn concurrent checkouts into errors.
+func SQLiteDSN(path string) string {
+	return path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+// Open connects according to cfg.
+func Open(cfg config.Config, log *slog.Logger) (*gorm.DB, error) {
+	gcfg := &gorm.Config{
+		Logger: logger.NewSlogLogger(log.With("component", "gorm"), logger.Config{
+			SlowThreshold:             200 * time.Millisecond,
+			LogLevel:                  logger.Warn,
+			IgnoreRecordNotFoundError: true,
+		}),
+		TranslateError:         true,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+	if cfg.Embedded() {
+		if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+			return nil, fmt.Errorf("DATA_DIR %s: %w", cfg.DataDir, err)
+		}
+		db, err := gorm.Open(sqlite.Open(SQLiteDSN(cfg.SQLitePath())), gcfg)
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite %s: %w", cfg.SQLitePath(), err)
+		}
+		return db, nil
+	}
+	db, err := gorm.Open(postgres.Open(cfg.DatabaseURL), gcfg)
+	if err != nil {
+		return nil, fmt.Errorf("open DATABASE_URL: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	sqlDB.SetMaxOpenConns(cfg.DBMaxConns)
+	sqlDB.SetMaxIdleConns(cfg.DBMaxConns)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	if len(cfg.DatabaseReplicaURLs) > 0 {
+		replicas := make([]gorm.Dialector, len(cfg.DatabaseReplicaURLs))
+		for i, u := range cfg.DatabaseReplicaURLs {
+			replicas[i] = postgres.Open(u)
+		}
+		// Reads go to replicas, writes and transactions to the primary;
+		// db.Clauses(dbresolver.Write) pins a read that must see its own write.
+		resolver := dbresolver.Register(dbresolver.Config{Replicas: replicas, Policy: dbresolver.RandomPolicy{}}).
+			SetMaxOpenConns(cfg.DBMaxConns).SetMaxIdleConns(cfg.DBMaxConns)
+		if err := db.Use(resolver); err != nil {
+			return nil, fmt.Errorf("DATABASE_REPLICA_URLS: %w", err)
+		}
+	}
+	return db, nil
+}
+
+// Params are Provide's dependencies.
+type Params struct {
+	fx.In
+	Lifecycle  fx.Lifecycle
+	Config     config.Config
+	Log        *slog.Logger
+	Registerer prometheus.Registerer
+}
+
+// Provide opens the database for the fx graph.
+func Provide(p Params) (*gorm.DB, error) {
+	db, err := Open(p.Config, p.Log)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Registerer.Register(collectors.NewDBStatsCollector(sqlDB, "bazaar")); err != nil {
+		return nil, err
+	}
+	p.Lifecycle.Append(fx.StopHook(sqlDB.Close))
+	return db, nil
+}
+
+// Ping checks the primary answers.
+func Ping(ctx context.Context, db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Dialect is Postgres or SQLite.
+func Dialect(db *gorm.DB) string { return db.Dialector.Name() }

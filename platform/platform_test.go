@@ -1,0 +1,308 @@
+package platform_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/gofiber/fiber/v2"
+	"go.uber.org/fx"
+	"gorm.io/gorm"
+
+	"bazaar/platform/session"
+	"bazaar/platform/testkit"
+	"bazaar/platform/web"
+)
+
+// probe is a tiny API used to exercise sessions, CSRF and errors.
+var probeSpec = []byte(`
+paths:
+  /api/probe/sign-in:
+    post:
+      operationId: probeSignIn
+      responses:
+        "204": {description: signed in}
+  /api/probe/sign-out:
+    post:
+      operationId: probeSignOut
+      responses:
+        "204": {description: signed out}
+  /api/probe/me:
+    get:
+      operationId: probeMe
+      responses:
+        "200":
+          description: the principal
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [user_id, roles]
+                properties:
+                  user_id: {type: string}
+                  roles: {type: array, items: {type: string}}
+  /api/probe/panic:
+    get:
+      operationId: probePanic
+      responses:
+        "200": {description: never}
+  /api/probe/fail:
+    get:
+      operationId: probeFail
+      responses:
+        "200": {description: never}
+`)
+
+func probe(m *session.Manager) web.Routes {
+	return web.RoutesFunc(func(r fiber.Router) {
+		r.Post("/api/probe/sign-in", func(c *fiber.Ctx) error {
+			if err := m.SignIn(c, session.Principal{UserID: "u1", Roles: []string{"customer", "staff"}}); err != nil {
+				return err
+			}
+			return c.SendStatus(fiber.StatusNoContent)
+		})
+		r.Post("/api/probe/sign-out", func(c *fiber.Ctx) error {
+			if err := m.SignOut(c); err != nil {
+				return err
+			}
+			return c.SendStatus(fiber.StatusNoContent)
+		})
+		r.Get("/api/probe/me", func(c *fiber.Ctx) error {
+			p := session.From(c)
+			roles := p.Roles
+			if roles == nil {
+				roles = []string{}
+			}
+			return c.JSON(fiber.Map{"user_id": p.UserID, "roles": roles})
+		})
+		r.Get("/api/probe/panic", func(c *fiber.Ctx) error { panic("boom") })
+		r.Get("/api/probe/fail", func(c *fiber.Ctx) error { return http.ErrHandlerTimeout })
+	})
+}
+
+var withProbe = fx.Options(web.AsRoutes(probe), web.AsSpec("probe", probeSpec))
+
+func TestHealthAndReadiness(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var db *gorm.DB
+		app := testkit.Start(t, b, fx.Populate(&db))
+		c := app.Client()
+		if r := c.Get("/healthz"); r.Status != 200 {
+			t.Fatalf("healthz = %d", r.Status)
+		}
+		if r := c.Get("/readyz"); r.Status != 200 {
+			t.Fatalf("readyz = %d %s", r.Status, r.Body)
+		}
+		// With the database gone, the process is alive but not ready.
+		sqlDB, _ := db.DB()
+		sqlDB.Close()
+		if r := c.Get("/healthz"); r.Status != 200 {
+			t.Fatalf("healthz without db = %d", r.Status)
+		}
+		r := c.Get("/readyz")
+		if r.Status != 503 {
+			t.Fatalf("readyz without db = %d", r.Status)
+		}
+		if p := r.Problem(t); p.Errors["database"] == "" || p.Errors["redis"] != "" {
+			t.Fatalf("readyz should name only the database: %+v", p)
+		}
+	})
+}
+
+func TestErrorsAreProblems(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		c := testkit.Start(t, b, withProbe).Client()
+		for path, status := range map[string]int{
+			"/api/no/such/thing": 404,
+			"/api/probe/panic":   500,
+			"/api/probe/fail":    500,
+		} {
+			r := c.Get(path)
+			p := r.Problem(t)
+			if r.Status != status || p.Status != status || p.Title == "" {
+				t.Errorf("%s: %d %+v", path, r.Status, p)
+			}
+			if strings.Contains(string(r.Body), "boom") || strings.Contains(string(r.Body), "timeout") {
+				t.Errorf("%s leaks internals: %s", path, r.Body)
+			}
+		}
+		if r := c.Post("/api/no/such/thing", map[string]int{"a": 1}); r.Status != 404 || !testkit.IsProblem(r.Header.Get("Content-Type")) {
+			t.Errorf("unknown POST: %d %s", r.Status, r.Body)
+		}
+	})
+}
+
+func TestMiddlewareHeaders(t *testing.T) {
+	c := testkit.Start(t, testkit.Backends(t)[0]).Client()
+	r := c.Get("/healthz/") // trailing slash accepted
+	if r.Status != 200 {
+		t.Fatalf("/healthz/ = %d", r.Status)
+	}
+	for _, h := range []string{"X-Request-Id", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy"} {
+		if r.Header.Get(h) == "" {
+			t.Errorf("missing header %s", h)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodGet, c.URL()+"/api/openapi.json", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	if r := c.Raw(req); r.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("openapi.json not compressed: %v", r.Header)
+	}
+}
+
+func TestCORSFromConfig(t *testing.T) {
+	b := testkit.Backends(t)[0]
+	cfg := testkit.Config(t, b)
+	cfg.CORSOrigins = []string{"https://shop.example"}
+	c := testkit.StartWith(t, cfg).Client()
+	for origin, want := range map[string]string{"https://shop.example": "https://shop.example", "https://evil.example": ""} {
+		req, _ := http.NewRequest(http.MethodOptions, c.URL()+"/api/auth/csrf", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		r := c.Raw(req)
+		if got := r.Header.Get("Access-Control-Allow-Origin"); got != want {
+			t.Errorf("origin %s: allow-origin %q, want %q", origin, got, want)
+		}
+	}
+}
+
+func TestSessionsAndCSRF(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		app := testkit.Start(t, b, withProbe)
+		c := app.Client()
+
+		// Without the header, or with a wrong one, an unsafe request is refused.
+		c.Get("/api/auth/csrf")
+		req, _ := http.NewRequest(http.MethodPost, app.URL+"/api/probe/sign-in", nil)
+		if r := c.Raw(req); r.Status != 403 || r.Problem(t).Status != 403 {
+			t.Fatalf("missing token: %d %s", r.Status, r.Body)
+		}
+		req, _ = http.NewRequest(http.MethodPost, app.URL+"/api/probe/sign-in", nil)
+		req.Header.Set(session.CSRFHeader, "forged")
+		if r := c.Raw(req); r.Status != 403 {
+			t.Fatalf("wrong token: %d", r.Status)
+		}
+		if c.Get("/api/probe/me").Status != 200 || c.Cookie(session.CookieName) != "" {
+			t.Fatal("a refused request must not create a session")
+		}
+
+		// The issued token is returned in the body and the cookie.
+		var tok struct {
+			CSRFToken string `json:"csrf_token"`
+		}
+		c.Get("/api/auth/csrf").JSON(t, &tok)
+		if tok.CSRFToken == "" || tok.CSRFToken != c.Cookie(session.CSRFCookieName) {
+			t.Fatalf("token %q, cookie %q", tok.CSRFToken, c.Cookie(session.CSRFCookieName))
+		}
+
+		// A guest session exists first; signing in must rotate its ID.
+		anon := c.Get("/api/probe/me")
+		var me struct {
+			UserID string   `json:"user_id"`
+			Roles  []string `json:"roles"`
+		}
+		anon.JSON(t, &me)
+		if me.UserID != "" {
+			t.Fatalf("anonymous principal %+v", me)
+		}
+		if r := c.Post("/api/probe/sign-in", nil); r.Status != 204 {
+			t.Fatalf("sign-in: %d %s", r.Status, r.Body)
+		}
+		first := c.Cookie(session.CookieName)
+		if first == "" {
+			t.Fatal("no session cookie after sign-in")
+		}
+		c.Get("/api/probe/me").JSON(t, &me)
+		if me.UserID != "u1" || len(me.Roles) != 2 || me.Roles[1] != "staff" {
+			t.Fatalf("principal %+v", me)
+		}
+		if r := c.Post("/api/probe/sign-in", nil); r.Status != 204 || c.Cookie(session.CookieName) == first {
+			t.Fatal("signing in again must rotate the session ID")
+		}
+
+		// A stolen old session ID is worthless after rotation.
+		thief := app.Client()
+		req, _ = http.NewRequest(http.MethodGet, app.URL+"/api/probe/me", nil)
+		req.AddCookie(&http.Cookie{Name: session.CookieName, Value: first})
+		thief.Raw(req).JSON(t, &me)
+		if me.UserID != "" {
+			t.Fatal("old session ID still signed in")
+		}
+
+		if r := c.Post("/api/probe/sign-out", nil); r.Status != 204 {
+			t.Fatalf("sign-out: %d", r.Status)
+		}
+		c.Get("/api/probe/me").JSON(t, &me)
+		if me.UserID != "" {
+			t.Fatalf("still signed in after sign-out: %+v", me)
+		}
+	})
+}
+
+// Sessions live in Redis, so a second replica sees a sign-in made on the first.
+func TestSessionsAcrossReplicas(t *testing.T) {
+	for _, b := range testkit.Backends(t) {
+		if b.RedisURL == "" {
+			continue // the embedded Redis belongs to one process
+		}
+		cfg := testkit.Config(t, b)
+		one := testkit.StartWith(t, cfg, withProbe)
+		two := testkit.StartWith(t, cfg, withProbe)
+		c := one.Client()
+		if r := c.Post("/api/probe/sign-in", nil); r.Status != 204 {
+			t.Fatalf("sign-in: %d", r.Status)
+		}
+		req, _ := http.NewRequest(http.MethodGet, two.URL+"/api/probe/me", nil)
+		req.AddCookie(&http.Cookie{Name: session.CookieName, Value: c.Cookie(session.CookieName)})
+		var me struct {
+			UserID string `json:"user_id"`
+		}
+		two.Client().Raw(req).JSON(t, &me)
+		if me.UserID != "u1" {
+			t.Fatalf("replica two sees %+v", me)
+		}
+	}
+}
+
+func TestSinglePageApp(t *testing.T) {
+	assets := fstest.MapFS{
+		"index.html":           {Data: []byte(`<!doctype html><div id="root"></div>`)},
+		"assets/index-abc1.js": {Data: []byte(`console.log(1)`)},
+		"favicon.svg":          {Data: []byte(`<svg/>`)},
+		".gitkeep":             {Data: nil},
+	}
+	app := testkit.Start(t, testkit.Backends(t)[0], fx.Supply(fx.Annotate(assets, fx.As(new(web.Assets)))))
+	c := app.Client()
+	cases := []struct{ path, body, cache, ctype string }{
+		{"/", `<div id="root">`, "no-cache", "text/html"},
+		{"/products/some-shirt", `<div id="root">`, "no-cache", "text/html"},
+		{"/admin/users", `<div id="root">`, "no-cache", "text/html"},
+		{"/assets/index-abc1.js", `console.log`, "public, max-age=31536000, immutable", "javascript"},
+		{"/favicon.svg", `<svg/>`, "public, max-age=3600", "image/svg+xml"},
+	}
+	for _, tc := range cases {
+		r := c.Get(tc.path)
+		if r.Status != 200 || !strings.Contains(string(r.Body), tc.body) ||
+			r.Header.Get("Cache-Control") != tc.cache || !strings.Contains(r.Header.Get("Content-Type"), tc.ctype) {
+			t.Errorf("%s: %d %q %q %s", tc.path, r.Status, r.Header.Get("Cache-Control"), r.Header.Get("Content-Type"), r.Body)
+		}
+	}
+	if r := c.Get("/.gitkeep"); !strings.Contains(string(r.Body), `id="root"`) {
+		t.Error("dotfiles must not be served")
+	}
+	// Revalidation of index.html answers 304.
+	req, _ := http.NewRequest(http.MethodGet, app.URL+"/", nil)
+	etag := c.Get("/").Header.Get("ETag")
+	req.Header.Set("If-None-Match", etag)
+	if r := c.Raw(req); etag == "" || r.Status != 304 {
+		t.Errorf("If-None-Match: %d (etag %q)", r.Status, etag)
+	}
+}
+
+func TestAppWithoutWebBuild(t *testing.T) {
+	r := testkit.Start(t, testkit.Backends(t)[0]).Client().Get("/")
+	if r.Status != 503 || !strings.Contains(string(r.Body), "go tool task build") {
+		t.Fatalf("unbuilt SPA: %d %s", r.Status, r.Body)
+	}
+}

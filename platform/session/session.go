@@ -1,0 +1,263 @@
+// Package session keeps browser sessions in Redis (cookie "sessionid"),
+// guards every unsafe cookie request with a CSRF token (cookie "csrftoken",
+// header "X-CSRFToken"), and puts the caller's Principal on each request so
+// modules learn who is calling without importing each other.
+package session
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/csrf"
+	fibersession "github.com/gofiber/fiber/v2/middleware/session"
+	redisstorage "github.com/gofiber/storage/redis/v3"
+	goredis "github.com/redis/go-redis/v9"
+	"go.uber.org/fx"
+
+	"bazaar/platform/config"
+	"bazaar/platform/web"
+)
+
+// Cookie and header names, as Django names them, so a Django front end's
+// habits carry over.
+const (
+	CookieName     = "sessionid"
+	CSRFCookieName = "csrftoken"
+	CSRFHeader     = "X-CSRFToken"
+)
+
+// Lifetime is how long an idle session (and a guest's cart with it) lives.
+const Lifetime = 30 * 24 * time.Hour
+
+// Module provides the Manager and contributes the principal and CSRF
+// middleware and GET /api/auth/csrf.
+var Module = fx.Module("session",
+	fx.Provide(NewManager),
+	web.AsMiddleware(func(m *Manager) web.Middleware { return web.Middleware{Order: web.OrderSession, Handler: m.principal} }),
+	web.AsMiddleware(newCSRF),
+	web.AsRoutes(func(m *Manager) web.Routes { return web.RoutesFunc(m.routes) }),
+	web.AsSpec("session", spec),
+)
+
+// Principal is who makes the request. The zero value is an anonymous visitor.
+type Principal struct {
+	UserID string
+	Roles  []string
+	// Bearer is true when the caller authenticated with an API token, not a cookie.
+	Bearer bool
+}
+
+// Authenticated reports whether a user is signed in.
+func (p Principal) Authenticated() bool { return p.UserID != "" }
+
+// HasRole reports whether the principal holds role.
+func (p Principal) HasRole(role string) bool {
+	for _, r := range p.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+type principalKey struct{}
+
+// From returns the request's principal.
+func From(c *fiber.Ctx) Principal {
+	p, _ := c.Locals(principalKey{}).(Principal)
+	return p
+}
+
+// FromContext returns the principal carried by a request's user context.
+func FromContext(ctx context.Context) Principal {
+	p, _ := ctx.Value(principalKey{}).(Principal)
+	return p
+}
+
+// TokenResolver turns an API token into a principal; the accounts module
+// provides it. ErrInvalidToken (or any error) answers 401.
+type TokenResolver interface {
+	ResolveToken(ctx context.Context, token string) (Principal, error)
+}
+
+// ErrInvalidToken is returned for an unknown, revoked or malformed token.
+var ErrInvalidToken = errors.New("invalid API token")
+
+// Manager reads and writes sessions.
+type Manager struct {
+	store    *fibersession.Store
+	storage  fiber.Storage
+	secure   bool
+	resolver TokenResolver
+}
+
+// Params are NewManager's dependencies.
+type Params struct {
+	fx.In
+	Config   config.Config
+	Redis    goredis.UniversalClient
+	Resolver TokenResolver `optional:"true"`
+}
+
+// NewManager stores sessions in the shared Redis.
+func NewManager(p Params) *Manager {
+	storage := redisstorage.NewFromConnection(p.Redis)
+	return &Manager{
+		store: fibersession.New(fibersession.Config{
+			Storage:        storage,
+			Expiration:     Lifetime,
+			KeyLookup:      "cookie:" + CookieName,
+			CookieHTTPOnly: true,
+			CookieSameSite: "Lax",
+			CookieSecure:   p.Config.SecureCookies,
+		}),
+		storage:  storage,
+		secure:   p.Config.SecureCookies,
+		resolver: p.Resolver,
+	}
+}
+
+const (
+	keyUser  = "uid"
+	keyRoles = "roles"
+)
+
+// principal resolves the caller from a bearer token or the session cookie.
+// Requests without either never touch Redis.
+func (m *Manager) principal(c *fiber.Ctx) error {
+	var p Principal
+	if auth := c.Get(fiber.HeaderAuthorization); auth != "" {
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || m.resolver == nil {
+			return unauthorized("use Authorization: Bearer <token>")
+		}
+		resolved, err := m.resolver.ResolveToken(c.UserContext(), strings.TrimSpace(token))
+		if err != nil {
+			return unauthorized("the API token is invalid or revoked")
+		}
+		p = resolved
+		p.Bearer = true
+	} else if c.Cookies(CookieName) != "" {
+		sess, err := m.store.Get(c)
+		if err != nil {
+			return err
+		}
+		if uid, _ := sess.Get(keyUser).(string); uid != "" {
+			roles, _ := sess.Get(keyRoles).(string)
+			p = Principal{UserID: uid, Roles: splitRoles(roles)}
+		}
+	}
+	c.Locals(principalKey{}, p)
+	c.SetUserContext(context.WithValue(c.UserContext(), principalKey{}, p))
+	return c.Next()
+}
+
+func splitRoles(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+func unauthorized(detail string) error {
+	return web.NewProblem(fiber.StatusUnauthorized, detail)
+}
+
+// SignIn starts an authenticated session under a new ID (so a session ID
+// planted before sign-in is worthless), keeping the visitor's other data.
+func (m *Manager) SignIn(c *fiber.Ctx, p Principal) error {
+	sess, err := m.store.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	sess.Set(keyUser, p.UserID)
+	sess.Set(keyRoles, strings.Join(p.Roles, ","))
+	c.Locals(principalKey{}, p)
+	return sess.Save()
+}
+
+// SignOut ends the session and its data.
+func (m *Manager) SignOut(c *fiber.Ctx) error {
+	sess, err := m.store.Get(c)
+	if err != nil {
+		return err
+	}
+	c.Locals(principalKey{}, Principal{})
+	return sess.Destroy()
+}
+
+// Get returns the visitor's session for module data (e.g. a guest's cart).
+// Call Save on it after a change; a fresh session costs nothing until saved.
+func (m *Manager) Get(c *fiber.Ctx) (*fibersession.Session, error) {
+	return m.store.Get(c)
+}
+
+type csrfTokenKey struct{}
+
+// newCSRF checks the double-submitted token on every unsafe request except
+// bearer-token calls (no cookie, so no CSRF risk). Safe requests skip it
+// and never touch Redis, except GET /api/auth/csrf, which issues the token.
+func newCSRF(m *Manager) web.Middleware {
+	handler := csrf.New(csrf.Config{
+		Next: func(c *fiber.Ctx) bool {
+			if From(c).Bearer {
+				return true
+			}
+			switch c.Method() {
+			case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions, fiber.MethodTrace:
+				return c.Path() != csrfPath
+			}
+			return false
+		},
+		KeyLookup:      "header:" + CSRFHeader,
+		Extractor:      csrf.CsrfFromHeader(CSRFHeader),
+		CookieName:     CSRFCookieName,
+		CookieSameSite: "Lax",
+		CookieSecure:   m.secure,
+		CookiePath:     "/",
+		Expiration:     Lifetime,
+		Storage:        m.storage,
+		ContextKey:     csrfTokenKey{},
+		ErrorHandler: func(c *fiber.Ctx, err error) error {
+			return web.NewProblem(fiber.StatusForbidden, "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header (GET "+csrfPath+" issues one)")
+		},
+	})
+	return web.Middleware{Order: web.OrderCSRF, Handler: handler}
+}
+
+const csrfPath = "/api/auth/csrf"
+
+func (m *Manager) routes(r fiber.Router) {
+	r.Get(csrfPath, func(c *fiber.Ctx) error {
+		token, _ := c.Locals(csrfTokenKey{}).(string)
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.JSON(fiber.Map{"csrf_token": token})
+	})
+}
+
+var spec = []byte(`
+paths:
+  /api/auth/csrf:
+    get:
+      summary: Issue a CSRF token
+      description: Sets the csrftoken cookie; send its value in X-CSRFToken on every unsafe request of a cookie session.
+      operationId: getCSRFToken
+      tags: [auth]
+      responses:
+        "200":
+          description: The token
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [csrf_token]
+                additionalProperties: false
+                properties:
+                  csrf_token: {type: string, minLength: 16}
+`)

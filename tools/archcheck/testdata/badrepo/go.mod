@@ -1,0 +1,3 @@
+module bazaar
+
+go 1.26

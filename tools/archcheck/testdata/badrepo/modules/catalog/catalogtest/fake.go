@@ -1,0 +1,5 @@
+package catalogtest
+
+import "bazaar/modules/catalog" // same module: allowed
+
+type Fake struct{ Products map[string]catalog.Product }

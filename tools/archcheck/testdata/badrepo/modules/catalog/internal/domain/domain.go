@@ -1,0 +1,3 @@
+package domain
+
+type Product struct{ ID string }

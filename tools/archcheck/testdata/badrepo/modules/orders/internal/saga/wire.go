@@ -1,0 +1,3 @@
+package saga
+
+import _ "bazaar/modules/catalog/catalogtest" // violation: fake outside a test

@@ -1,0 +1,6 @@
+package web
+
+import (
+	_ "bazaar/modules/catalog" // violation
+	_ "bazaar/platform/session"
+)

@@ -1,0 +1,3 @@
+package web
+
+import _ "bazaar/app" // violation, even in a test

@@ -1,0 +1,3 @@
+package x
+
+import _ "bazaar/modules/catalog" // skipped folder: never checked
