@@ -28,7 +28,10 @@ func Module(cfg config.Config) fx.Option {
 		fx.Supply(cfg),
 		fx.WithLogger(func(log *slog.Logger) fxevent.Logger {
 			l := &fxevent.SlogLogger{Logger: log.With("component", "fx")}
+			// fx's own events, failures included, are debug noise: a failed
+			// start is reported once, by the caller.
 			l.UseLogLevel(slog.LevelDebug)
+			l.UseErrorLevel(slog.LevelDebug)
 			return l
 		}),
 		observe.Module,

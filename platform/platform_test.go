@@ -288,6 +288,9 @@ func TestSinglePageApp(t *testing.T) {
 			t.Errorf("%s: %d %q %q %s", tc.path, r.Status, r.Header.Get("Cache-Control"), r.Header.Get("Content-Type"), r.Body)
 		}
 	}
+	if r := c.Get("/assets/index-old.js"); r.Status != 404 {
+		t.Errorf("missing hashed asset: %d", r.Status)
+	}
 	if r := c.Get("/.gitkeep"); !strings.Contains(string(r.Body), `id="root"`) {
 		t.Error("dotfiles must not be served")
 	}
@@ -305,4 +308,41 @@ func TestAppWithoutWebBuild(t *testing.T) {
 	if r.Status != 503 || !strings.Contains(string(r.Body), "go tool task build") {
 		t.Fatalf("unbuilt SPA: %d %s", r.Status, r.Body)
 	}
+}
+
+// Every route a package registers must be in the OpenAPI document.
+func TestOpenAPICoversEveryRoute(t *testing.T) {
+	app := testkit.Start(t, testkit.Backends(t)[0], withProbe)
+	missing, err := app.UndocumentedRoutes()
+	if err != nil || len(missing) > 0 {
+		t.Fatalf("undocumented routes %v (%v)", missing, err)
+	}
+	// The check itself must notice a route without documentation.
+	rogue := web.AsRoutes(func() web.Routes {
+		return web.RoutesFunc(func(r fiber.Router) { r.Put("/api/rogue/:id", func(c *fiber.Ctx) error { return nil }) })
+	})
+	missing, err = testkit.Start(t, testkit.Backends(t)[0], rogue).UndocumentedRoutes()
+	if err != nil || len(missing) != 1 || missing[0] != "PUT /api/rogue/{id}" {
+		t.Fatalf("rogue route not caught: %v (%v)", missing, err)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		c := testkit.Start(t, b).Client()
+		c.Get("/healthz")
+		c.Get("/api/nope")
+		body := string(c.Get("/metrics").Body)
+		for _, want := range []string{
+			`bazaar_http_requests_total{method="GET",route="/healthz",status="200"} 1`,
+			`bazaar_http_requests_total{method="GET",route="/api/*",status="404"} 1`,
+			`bazaar_http_request_duration_seconds_bucket{method="GET",route="/healthz",le="0.005"}`,
+			`go_sql_open_connections{db_name="bazaar"}`,
+			`go_goroutines`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("metrics lack %s", want)
+			}
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -50,7 +51,7 @@ func SQLiteDSN(path string) string {
 // Open connects according to cfg.
 func Open(cfg config.Config, log *slog.Logger) (*gorm.DB, error) {
 	gcfg := &gorm.Config{
-		Logger: logger.NewSlogLogger(log.With("component", "gorm"), logger.Config{
+		Logger: logger.New(printf{log.With("component", "gorm")}, logger.Config{
 			SlowThreshold:             200 * time.Millisecond,
 			LogLevel:                  logger.Warn,
 			IgnoreRecordNotFoundError: true,
@@ -94,6 +95,13 @@ func Open(cfg config.Config, log *slog.Logger) (*gorm.DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// printf lets gorm's logger, which formats its own lines, write to slog.
+type printf struct{ log *slog.Logger }
+
+func (p printf) Printf(format string, args ...any) {
+	p.log.Warn(strings.Join(strings.Fields(fmt.Sprintf(format, args...)), " "))
 }
 
 // Params are Provide's dependencies.

@@ -9,12 +9,15 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
 	goredis "github.com/redis/go-redis/v9"
 	"go.uber.org/fx"
 	"gorm.io/driver/postgres"
@@ -84,6 +87,7 @@ type App struct {
 	URL      string
 	Config   config.Config
 	fx       *fx.App
+	fiber    *fiber.App
 	t        testing.TB
 	contract contract
 }
@@ -99,8 +103,9 @@ func Start(t testing.TB, b Backend, opts ...fx.Option) *App {
 func StartWith(t testing.TB, cfg config.Config, opts ...fx.Option) *App {
 	t.Helper()
 	var srv *web.Server
+	var fiberApp *fiber.App
 	all := append([]fx.Option{platform.Module(cfg), platform.Migrate(), platform.Serve(), platform.Work(),
-		fx.Populate(&srv), fx.StartTimeout(60 * time.Second), fx.StopTimeout(30 * time.Second)}, opts...)
+		fx.Populate(&srv, &fiberApp), fx.StartTimeout(60 * time.Second), fx.StopTimeout(30 * time.Second)}, opts...)
 	app := fx.New(all...)
 	if err := app.Err(); err != nil {
 		t.Fatalf("testkit: build app: %v", err)
@@ -110,7 +115,7 @@ func StartWith(t testing.TB, cfg config.Config, opts ...fx.Option) *App {
 	if err := app.Start(ctx); err != nil {
 		t.Fatalf("testkit: start app: %v", err)
 	}
-	a := &App{URL: "http://" + srv.Addr(), Config: cfg, fx: app, t: t}
+	a := &App{URL: "http://" + srv.Addr(), Config: cfg, fx: app, t: t, fiber: fiberApp}
 	t.Cleanup(a.Stop)
 	return a
 }
@@ -127,6 +132,31 @@ func (a *App) Stop() {
 	}
 	a.fx = nil
 }
+
+// UndocumentedRoutes lists every registered API, health and metrics route
+// ("GET /api/x/{id}") that the OpenAPI document does not describe.
+func (a *App) UndocumentedRoutes() ([]string, error) {
+	doc, err := a.OpenAPI()
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, r := range a.fiber.GetRoutes(true) {
+		p := r.Path
+		if r.Method == fiber.MethodHead || strings.HasSuffix(p, "*") ||
+			!(strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz" || p == "/metrics") {
+			continue
+		}
+		p = fiberParam.ReplaceAllString(p, "{$1}")
+		item := doc.Paths.Find(p)
+		if item == nil || item.GetOperation(r.Method) == nil {
+			missing = append(missing, r.Method+" "+p)
+		}
+	}
+	return missing, nil
+}
+
+var fiberParam = regexp.MustCompile(`:([A-Za-z0-9_]+)\??`)
 
 // Eventually polls cond until it holds or the timeout passes.
 func Eventually(t testing.TB, timeout time.Duration, what string, cond func() bool) {
@@ -226,3 +256,6 @@ func isolatedRedisDB(t testing.TB, base string) string {
 func IsProblem(contentType string) bool {
 	return strings.HasPrefix(contentType, web.ProblemContentType)
 }
+
+// Logger discards everything, for code under test that wants a logger.
+func Logger() *slog.Logger { return slog.New(slog.DiscardHandler) }

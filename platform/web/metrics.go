@@ -62,7 +62,7 @@ func accessLog(log *slog.Logger, m *httpMetrics) fiber.Handler {
 			slog.String("path", c.Path()),
 			slog.String("route", route),
 			slog.Int("status", status),
-			slog.Duration("duration", elapsed),
+			slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
 			slog.String("ip", c.IP()),
 		)
 		return err

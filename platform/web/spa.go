@@ -64,6 +64,10 @@ func (s *spa) serve(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
 	case ok && c.Path() != "/index.html":
 		c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	case strings.HasPrefix(c.Path(), "/assets/"):
+		// A stale hashed file from an older deploy: index.html would be
+		// parsed as a script and fail in a confusing way.
+		return c.Status(fiber.StatusNotFound).SendString("not found")
 	case s.index != nil:
 		f = *s.index
 		c.Set(fiber.HeaderCacheControl, "no-cache")

@@ -2,7 +2,7 @@
 -- One row per event and subscriber: the relay enqueues it, the subscriber's
 -- handler marks it done, so a job lost with Redis is enqueued again.
 CREATE TABLE platform_outbox (
-    id          TEXT PRIMARY KEY,
+    id          TEXT NOT NULL PRIMARY KEY,
     event_id    TEXT NOT NULL,
     topic       TEXT NOT NULL,
     subscriber  TEXT NOT NULL,

@@ -1,0 +1,7 @@
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <p>Bazaar, open-source e-commerce.</p>
+    </footer>
+  )
+}

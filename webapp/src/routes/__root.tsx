@@ -1,0 +1,50 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { createRootRouteWithContext, Outlet, type ErrorComponentProps } from '@tanstack/react-router'
+import { ErrorPage } from '@/components/ErrorPage'
+import { NotFoundPage } from '@/components/NotFoundPage'
+import { SiteFooter } from '@/components/SiteFooter'
+import { SiteHeader } from '@/components/SiteHeader'
+
+/** What every route's loader receives as `context`. */
+export interface RouterContext {
+  queryClient: QueryClient
+}
+
+export const Route = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  errorComponent: RootError,
+  notFoundComponent: NotFoundPage,
+})
+
+function RootLayout() {
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <SiteHeader />
+      <main id="main" className="main">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </div>
+  )
+}
+
+// Errors of child routes render inside the layout (the router's
+// defaultErrorComponent); this one catches what breaks the layout itself, so it
+// draws a bare header of its own. The plain link reloads the whole app.
+function RootError(props: ErrorComponentProps) {
+  return (
+    <div className="app">
+      <header className="site-header">
+        <a href="/" className="brand">
+          Bazaar
+        </a>
+      </header>
+      <main id="main" className="main">
+        <ErrorPage {...props} />
+      </main>
+    </div>
+  )
+}
