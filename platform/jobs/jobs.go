@@ -187,13 +187,18 @@ func RunWorker(p WorkerParams) error {
 	return nil
 }
 
-// backoff doubles from base up to ten minutes, with jitter so that a burst of
-// failures does not retry in lockstep.
+// maxBackoff caps the delay before a retry, jitter aside.
+const maxBackoff = 10 * time.Minute
+
+// backoff doubles from base up to ten minutes, with up to 25% jitter on top
+// so that a burst of failures does not retry in lockstep.
 func backoff(base time.Duration) asynq.RetryDelayFunc {
 	return func(n int, _ error, _ *asynq.Task) time.Duration {
-		d := base << min(n, 20)
-		if d > 10*time.Minute || d <= 0 {
-			d = 10 * time.Minute
+		// Double step by step, stopping at the cap: a shift (base << n)
+		// overflows int64 for a large base and can wrap to a tiny delay.
+		d := min(max(base, 1), maxBackoff)
+		for i := 0; i < n && d < maxBackoff; i++ {
+			d = min(2*d, maxBackoff)
 		}
 		return d + rand.N(d/4+1)
 	}
