@@ -1,10 +1,14 @@
 package platform_test
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"context"
 
 	"github.com/gofiber/fiber/v2"
 	"go.uber.org/fx"
@@ -42,6 +46,11 @@ paths:
                 properties:
                   user_id: {type: string}
                   roles: {type: array, items: {type: string}}
+  /api/probe/slow:
+    get:
+      operationId: probeSlow
+      responses:
+        "200": {description: done after a while}
   /api/probe/panic:
     get:
       operationId: probePanic
@@ -76,10 +85,18 @@ func probe(m *session.Manager) web.Routes {
 			}
 			return c.JSON(fiber.Map{"user_id": p.UserID, "roles": roles})
 		})
+		r.Get("/api/probe/slow", func(c *fiber.Ctx) error {
+			slowStarted <- struct{}{}
+			time.Sleep(700 * time.Millisecond)
+			return c.SendString("done")
+		})
 		r.Get("/api/probe/panic", func(c *fiber.Ctx) error { panic("boom") })
 		r.Get("/api/probe/fail", func(c *fiber.Ctx) error { return http.ErrHandlerTimeout })
 	})
 }
+
+// slowStarted tells a test that /api/probe/slow is running.
+var slowStarted = make(chan struct{}, 1)
 
 var withProbe = fx.Options(web.AsRoutes(probe), web.AsSpec("probe", probeSpec))
 
@@ -345,4 +362,72 @@ func TestMetrics(t *testing.T) {
 			}
 		}
 	})
+}
+
+// tokens is a stand-in for the accounts module's TokenResolver.
+type tokens struct{}
+
+func (tokens) ResolveToken(_ context.Context, token string) (session.Principal, error) {
+	if token == "good" {
+		return session.Principal{UserID: "bot", Roles: []string{"staff"}}, nil
+	}
+	return session.Principal{}, session.ErrInvalidToken
+}
+
+// Bearer tokens authenticate without cookies and need no CSRF token.
+func TestBearerTokens(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		app := testkit.Start(t, b, withProbe, fx.Supply(fx.Annotate(tokens{}, fx.As(new(session.TokenResolver)))))
+		c := app.Client()
+		c.Header.Set("Authorization", "Bearer good")
+		var me struct {
+			UserID string `json:"user_id"`
+		}
+		c.Get("/api/probe/me").JSON(t, &me)
+		if me.UserID != "bot" {
+			t.Fatalf("principal %+v", me)
+		}
+		req, _ := http.NewRequest(http.MethodPost, app.URL+"/api/probe/sign-out", nil)
+		req.Header.Set("Authorization", "Bearer good")
+		if r := c.Raw(req); r.Status != 204 {
+			t.Fatalf("bearer POST without CSRF: %d %s", r.Status, r.Body)
+		}
+		for _, auth := range []string{"Bearer bad", "Basic Zm9vOmJhcg==", "Bearer "} {
+			c.Header.Set("Authorization", auth)
+			if r := c.Get("/api/probe/me"); r.Status != 401 || r.Problem(t).Status != 401 {
+				t.Errorf("%q: %d", auth, r.Status)
+			}
+		}
+	})
+}
+
+// Shutdown waits for a request in flight and refuses new connections.
+func TestShutdownDrainsInFlightRequests(t *testing.T) {
+	app := testkit.Start(t, testkit.Backends(t)[0], withProbe)
+	type result struct {
+		status int
+		body   string
+		err    error
+	}
+	got := make(chan result, 1)
+	go func() {
+		res, err := http.Get(app.URL + "/api/probe/slow")
+		if err != nil {
+			got <- result{err: err}
+			return
+		}
+		defer res.Body.Close()
+		var sb strings.Builder
+		_, err = io.Copy(&sb, res.Body)
+		got <- result{res.StatusCode, sb.String(), err}
+	}()
+	<-slowStarted
+	app.Stop()
+	r := <-got
+	if r.err != nil || r.status != 200 || r.body != "done" {
+		t.Fatalf("in-flight request: %d %q %v", r.status, r.body, r.err)
+	}
+	if _, err := http.Get(app.URL + "/healthz"); err == nil {
+		t.Fatal("server still accepts after shutdown")
+	}
 }
