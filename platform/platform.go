@@ -14,6 +14,7 @@ import (
 	"bazaar/platform/config"
 	"bazaar/platform/database"
 	"bazaar/platform/jobs"
+	"bazaar/platform/mail"
 	"bazaar/platform/migrate"
 	"bazaar/platform/observe"
 	"bazaar/platform/outbox"
@@ -41,6 +42,7 @@ func Module(cfg config.Config) fx.Option {
 		session.Module,
 		jobs.Module,
 		outbox.Module,
+		mail.Module,
 	)
 }
 

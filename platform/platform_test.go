@@ -46,6 +46,11 @@ paths:
                 properties:
                   user_id: {type: string}
                   roles: {type: array, items: {type: string}}
+  /api/probe/end-others:
+    post:
+      operationId: probeEndOthers
+      responses:
+        "204": {description: other sessions ended}
   /api/probe/slow:
     get:
       operationId: probeSlow
@@ -84,6 +89,12 @@ func probe(m *session.Manager) web.Routes {
 				roles = []string{}
 			}
 			return c.JSON(fiber.Map{"user_id": p.UserID, "roles": roles})
+		})
+		r.Post("/api/probe/end-others", func(c *fiber.Ctx) error {
+			if err := m.EndUserSessions(c.UserContext(), session.From(c).UserID, m.CurrentID(c)); err != nil {
+				return err
+			}
+			return c.SendStatus(fiber.StatusNoContent)
 		})
 		r.Get("/api/probe/slow", func(c *fiber.Ctx) error {
 			slowStarted <- struct{}{}
@@ -430,4 +441,29 @@ func TestShutdownDrainsInFlightRequests(t *testing.T) {
 	if _, err := http.Get(app.URL + "/healthz"); err == nil {
 		t.Fatal("server still accepts after shutdown")
 	}
+}
+
+// Ending a user's other sessions signs out every other device, not this one.
+func TestEndUserSessions(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		app := testkit.Start(t, b, withProbe)
+		laptop, phone, tablet := app.Client(), app.Client(), app.Client()
+		for _, c := range []*testkit.Client{laptop, phone, tablet} {
+			if r := c.Post("/api/probe/sign-in", nil); r.Status != 204 {
+				t.Fatalf("sign-in %d", r.Status)
+			}
+		}
+		if r := laptop.Post("/api/probe/end-others", nil); r.Status != 204 {
+			t.Fatalf("end-others %d %s", r.Status, r.Body)
+		}
+		for name, c := range map[string]*testkit.Client{"laptop": laptop, "phone": phone, "tablet": tablet} {
+			var me struct {
+				UserID string `json:"user_id"`
+			}
+			c.Get("/api/probe/me").JSON(t, &me)
+			if signedIn := me.UserID == "u1"; signedIn != (name == "laptop") {
+				t.Errorf("%s signed in = %v", name, signedIn)
+			}
+		}
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -28,6 +29,9 @@ type Config struct {
 	DatabaseReplicaURLs []string      `env:"DATABASE_REPLICA_URLS" envSeparator:","`
 	DBMaxConns          int           `env:"DB_MAX_CONNS" envDefault:"20"`
 	RedisURL            string        `env:"REDIS_URL"`
+	SMTPURL             string        `env:"SMTP_URL"`
+	MailFrom            string        `env:"MAIL_FROM" envDefault:"Bazaar <shop@localhost>"`
+	PublicURL           string        `env:"PUBLIC_URL" envDefault:"http://localhost:8080"`
 	LogLevel            slog.Level    `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat           string        `env:"LOG_FORMAT" envDefault:"json"`
 	CORSOrigins         []string      `env:"CORS_ORIGINS" envSeparator:","`
@@ -80,6 +84,17 @@ func (c Config) validate() error {
 		if err := checkURL(c.RedisURL, "redis", "rediss"); err != nil {
 			return invalid("REDIS_URL", redact(c.RedisURL), err.Error())
 		}
+	}
+	if c.SMTPURL != "" {
+		if err := checkURL(c.SMTPURL, "smtp", "smtps"); err != nil {
+			return invalid("SMTP_URL", redact(c.SMTPURL), err.Error())
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return invalid("MAIL_FROM", c.MailFrom, "want an address such as Shop <shop@example.com>")
+	}
+	if err := checkURL(c.PublicURL, "http", "https"); err != nil {
+		return invalid("PUBLIC_URL", c.PublicURL, err.Error())
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		return invalid("LOG_FORMAT", c.LogFormat, "want json or text")

@@ -55,6 +55,9 @@ func TestBadValueNamesVariable(t *testing.T) {
 		"CORS_ORIGINS":          {"CORS_ORIGINS": "*.example"},
 		"SECURE_COOKIES":        {"SECURE_COOKIES": "maybe"},
 		"SHUTDOWN_TIMEOUT":      {"SHUTDOWN_TIMEOUT": "soon"},
+		"SMTP_URL":              {"SMTP_URL": "mail.example:25"},
+		"MAIL_FROM":             {"MAIL_FROM": "not an address"},
+		"PUBLIC_URL":            {"PUBLIC_URL": "shop.example"},
 	}
 	for name, vars := range cases {
 		t.Run(name, func(t *testing.T) {

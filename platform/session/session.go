@@ -90,6 +90,7 @@ var ErrInvalidToken = errors.New("invalid API token")
 type Manager struct {
 	store    *fibersession.Store
 	storage  fiber.Storage
+	redis    goredis.UniversalClient
 	secure   bool
 	resolver TokenResolver
 }
@@ -115,6 +116,7 @@ func NewManager(p Params) *Manager {
 			CookieSecure:   p.Config.SecureCookies,
 		}),
 		storage:  storage,
+		redis:    p.Redis,
 		secure:   p.Config.SecureCookies,
 		resolver: p.Resolver,
 	}
@@ -179,7 +181,54 @@ func (m *Manager) SignIn(c *fiber.Ctx, p Principal) error {
 	sess.Set(keyUser, p.UserID)
 	sess.Set(keyRoles, strings.Join(p.Roles, ","))
 	c.Locals(principalKey{}, p)
-	return sess.Save()
+	id := sess.ID() // Save returns sess to a pool
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	// Remember the user's sessions, so they can all be ended at once.
+	key := userSessionsKey(p.UserID)
+	pipe := m.redis.TxPipeline()
+	pipe.SAdd(c.UserContext(), key, id)
+	pipe.Expire(c.UserContext(), key, Lifetime)
+	_, err = pipe.Exec(c.UserContext())
+	return err
+}
+
+func userSessionsKey(userID string) string { return "session:user:" + userID }
+
+// EndUserSessions signs the user out everywhere except the session keep
+// (the caller's own, from CurrentID; "" ends all), e.g. after a password
+// reset or a change of roles.
+func (m *Manager) EndUserSessions(ctx context.Context, userID, keep string) error {
+	key := userSessionsKey(userID)
+	ids, err := m.redis.SMembers(ctx, key).Result()
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if id == keep {
+			continue
+		}
+		if err := m.storage.Delete(id); err != nil {
+			return err
+		}
+		if err := m.redis.SRem(ctx, key, id).Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CurrentID is the ID of the request's session, or "" without one.
+func (m *Manager) CurrentID(c *fiber.Ctx) string {
+	if c.Cookies(CookieName) == "" {
+		return ""
+	}
+	sess, err := m.store.Get(c)
+	if err != nil || sess.Fresh() {
+		return ""
+	}
+	return sess.ID()
 }
 
 // SignOut ends the session and its data.
