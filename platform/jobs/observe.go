@@ -1,11 +1,14 @@
 package jobs
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/hibiken/asynq"
 	"github.com/prometheus/client_golang/prometheus"
+	goredis "github.com/redis/go-redis/v9"
 )
 
 // logger sends asynq's logs to slog.
@@ -22,15 +25,39 @@ var queueSize = prometheus.NewDesc("bazaar_jobs_queue_tasks",
 	[]string{"queue", "state"}, nil)
 
 // queueCollector reads queue sizes from Redis at scrape time.
-type queueCollector struct{ insp *asynq.Inspector }
+type queueCollector struct {
+	insp *asynq.Inspector
+	rdb  goredis.UniversalClient
+}
+
+// asynqQueues is the set in which asynq registers its queues (its
+// base.AllQueues); the Inspector answers "queue not found" for a queue
+// missing from it, whatever tasks the queue holds.
+const asynqQueues = "asynq:queues"
 
 func (queueCollector) Describe(ch chan<- *prometheus.Desc) { ch <- queueSize }
 
 func (q queueCollector) Collect(ch chan<- prometheus.Metric) {
+	// asynq's client adds a queue to the set on its first enqueue and caches
+	// that for the life of the process. When Redis loses its data (a restart
+	// without persistence, a failover) the set is gone, tasks enqueued
+	// afterwards are worked but invisible to the Inspector, and dead tasks
+	// would vanish from these metrics until every process restarted.
+	// Registering our fixed queues here keeps them visible (with zeros
+	// before any task is enqueued).
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	queues := make([]any, 0, len(queueWeights))
+	for queue := range queueWeights {
+		queues = append(queues, queue)
+	}
+	if err := q.rdb.SAdd(ctx, asynqQueues, queues...).Err(); err != nil {
+		return // Redis is down: the readiness check reports it
+	}
 	for queue := range queueWeights {
 		info, err := q.insp.GetQueueInfo(queue)
 		if err != nil {
-			continue // a queue appears in Redis only once something was enqueued to it
+			continue
 		}
 		for state, n := range map[string]int{"pending": info.Pending, "active": info.Active,
 			"scheduled": info.Scheduled, "retry": info.Retry, "archived": info.Archived} {
@@ -39,6 +66,6 @@ func (q queueCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
-func registerMetrics(reg prometheus.Registerer, insp *asynq.Inspector) error {
-	return reg.Register(queueCollector{insp})
+func registerMetrics(reg prometheus.Registerer, insp *asynq.Inspector, rdb goredis.UniversalClient) error {
+	return reg.Register(queueCollector{insp: insp, rdb: rdb})
 }
