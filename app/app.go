@@ -5,6 +5,7 @@ import (
 
 	"go.uber.org/fx"
 
+	accounts "bazaar/modules/accounts/module"
 	"bazaar/platform"
 	"bazaar/platform/config"
 	"bazaar/platform/seed"
@@ -14,7 +15,9 @@ import (
 
 // modules lists each bounded context's fx.Module; a new module is one line
 // here and a folder under modules/.
-var modules = []fx.Option{}
+var modules = []fx.Option{
+	accounts.Module,
+}
 
 // options composes the whole app; role adds what this process does
 // (migrate, seed, serve, work) on top of the shared graph.

@@ -52,7 +52,7 @@ func rootCmd() *cobra.Command {
 	root.AddCommand(all,
 		runCmd("serve", "Serve the HTTP API and web app", roleServe),
 		runCmd("worker", "Run background jobs, the scheduler and the outbox relay", roleWorker),
-		migrateCmd(), seedCmd(), versionCmd())
+		migrateCmd(), seedCmd(), usersCmd(), versionCmd())
 	return root
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	goredis "github.com/redis/go-redis/v9"
+	"go.uber.org/dig"
 	"go.uber.org/fx"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -108,7 +109,7 @@ func StartWith(t testing.TB, cfg config.Config, opts ...fx.Option) *App {
 		fx.Populate(&srv, &fiberApp), fx.StartTimeout(60 * time.Second), fx.StopTimeout(30 * time.Second)}, opts...)
 	app := fx.New(all...)
 	if err := app.Err(); err != nil {
-		t.Fatalf("testkit: build app: %v", err)
+		t.Fatalf("testkit: build app: %v", dig.RootCause(err))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -131,6 +132,19 @@ func (a *App) Stop() {
 		a.t.Errorf("testkit: stop app: %v", err)
 	}
 	a.fx = nil
+}
+
+// Routes lists the registered routes whose path starts with prefix, as
+// "METHOD /path/{param}", without HEAD and catch-alls.
+func (a *App) Routes(prefix string) []string {
+	var out []string
+	for _, r := range a.fiber.GetRoutes(true) {
+		if r.Method == fiber.MethodHead || strings.HasSuffix(r.Path, "*") || !strings.HasPrefix(r.Path, prefix) {
+			continue
+		}
+		out = append(out, r.Method+" "+fiberParam.ReplaceAllString(r.Path, "{$1}"))
+	}
+	return out
 }
 
 // UndocumentedRoutes lists every registered API, health and metrics route
