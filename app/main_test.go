@@ -166,3 +166,34 @@ func freeAddr(t *testing.T) string {
 	defer ln.Close()
 	return ln.Addr().String()
 }
+
+// A fresh install gets its first admin from the shell, who can then sign in.
+func TestUsersCreateAdmin(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		cfg := testkit.Config(t, b)
+		env := map[string]string{"DATA_DIR": cfg.DataDir, "DATABASE_URL": cfg.DatabaseURL, "REDIS_URL": cfg.RedisURL, "LOG_LEVEL": "warn"}
+		out, err := run(t, env, "users", "create", "--email", "Root@Example.com", "--password", "correct-horse-battery", "--role", "admin")
+		if err != nil || !strings.Contains(out, "<root@example.com> with roles customer,admin") {
+			t.Fatalf("create: %v\n%s", err, out)
+		}
+		if _, err := run(t, env, "users", "create", "--email", "root@example.com", "--password", "correct-horse-battery"); err == nil {
+			t.Fatal("a second user with the same email was created")
+		}
+		if _, err := run(t, env, "users", "create", "--email", "x@example.com", "--password", "correct-horse-battery", "--role", "root"); err == nil {
+			t.Fatal("unknown role accepted")
+		}
+		_, err = run(t, env, "users", "create", "--email", "y@example.com", "--password", "short")
+		if err == nil || !strings.Contains(err.Error(), "password must be at least 10 characters") {
+			t.Fatalf("weak password: %v", err)
+		}
+		app := testkit.StartWith(t, cfg, modules...)
+		c := app.Client()
+		r := c.Post("/api/auth/login", map[string]string{"email": "root@example.com", "password": "correct-horse-battery"})
+		if r.Status != 200 {
+			t.Fatalf("login: %d %s", r.Status, r.Body)
+		}
+		if r := c.Get("/api/admin/users"); r.Status != 200 {
+			t.Fatalf("admin list: %d", r.Status)
+		}
+	})
+}

@@ -41,6 +41,14 @@ func (a *App) Client() *Client {
 		http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// For returns a client reporting to t that shares this one's cookies, for
+// use inside subtests and fuzz functions.
+func (c *Client) For(t testing.TB) *Client {
+	cp := *c
+	cp.t = t
+	return &cp
+}
+
 // URL is the app's base URL.
 func (c *Client) URL() string { return c.app.URL }
 

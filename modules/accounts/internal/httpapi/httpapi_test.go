@@ -545,7 +545,7 @@ func TestAdminUsers(t *testing.T) {
 				Items      []user  `json:"items"`
 				NextCursor *string `json:"next_cursor"`
 			}
-			c.Get("/api/admin/users?limit=2&cursor=" + url.QueryEscape(cursor)).JSON(t, &page)
+			c.Get("/api/admin/users?limit=2&cursor="+url.QueryEscape(cursor)).JSON(t, &page)
 			for _, u := range page.Items {
 				if seen[u.ID] {
 					t.Fatalf("%s twice", u.Email)
@@ -573,7 +573,7 @@ func TestAdminUsers(t *testing.T) {
 		if len(found.Items) != 5 {
 			t.Fatalf("search by name: %d", len(found.Items))
 		}
-		c.Get("/api/admin/users?q=" + url.QueryEscape("%")).JSON(t, &found)
+		c.Get("/api/admin/users?q="+url.QueryEscape("%")).JSON(t, &found)
 		if len(found.Items) != 0 {
 			t.Fatalf("%% must match literally, got %d", len(found.Items))
 		}
