@@ -14,6 +14,7 @@ import (
 	"bazaar/modules/accounts/internal/store"
 	"bazaar/platform/outbox"
 	"bazaar/platform/ratelimit"
+	"bazaar/platform/seed"
 	"bazaar/platform/session"
 	"bazaar/platform/web"
 )
@@ -30,6 +31,7 @@ var Module = fx.Module("accounts",
 	web.AsRoutes(httpapi.New),
 	web.AsSpec("accounts", httpapi.Spec),
 	outbox.AsSubscriber(mailjobs.ResetMail),
+	seed.AsSeeder(demoSeeder),
 )
 
 func loginFailures(rdb goredis.UniversalClient) ratelimit.Failures {
