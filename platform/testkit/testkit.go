@@ -198,6 +198,19 @@ func isolatedSchema(t testing.TB, base string) string {
 	if err != nil {
 		t.Fatalf("testkit: TEST_DATABASE_URL: %v", err)
 	}
+	// Extensions live in public, visible through the search path below, so
+	// a migration's CREATE EXTENSION IF NOT EXISTS finds them in every test
+	// schema. Two test binaries may race to create one: the loser's error is
+	// harmless when the extension exists afterwards.
+	for _, ext := range []string{"pg_trgm"} {
+		if err := admin.Exec("CREATE EXTENSION IF NOT EXISTS " + ext + " SCHEMA public").Error; err != nil {
+			var n int64
+			admin.Raw("SELECT count(*) FROM pg_extension WHERE extname = ?", ext).Scan(&n)
+			if n == 0 {
+				t.Fatalf("testkit: create extension %s: %v", ext, err)
+			}
+		}
+	}
 	schema := randomName("t_")
 	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
 		t.Fatalf("testkit: create schema: %v", err)
@@ -213,7 +226,7 @@ func isolatedSchema(t testing.TB, base string) string {
 		t.Fatal(err)
 	}
 	q := u.Query()
-	q.Set("search_path", schema)
+	q.Set("search_path", schema+",public")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
