@@ -6,6 +6,7 @@ import (
 	"go.uber.org/fx"
 
 	accounts "bazaar/modules/accounts/module"
+	catalog "bazaar/modules/catalog/module"
 	"bazaar/platform"
 	"bazaar/platform/config"
 	"bazaar/platform/seed"
@@ -17,6 +18,7 @@ import (
 // here and a folder under modules/.
 var modules = []fx.Option{
 	accounts.Module,
+	catalog.Module,
 }
 
 // options composes the whole app; role adds what this process does

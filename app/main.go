@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"go.uber.org/dig"
 	"go.uber.org/fx"
@@ -141,17 +142,29 @@ func migrateCmd() *cobra.Command {
 }
 
 func seedCmd() *cobra.Command {
-	return &cobra.Command{
+	var products int
+	cmd := &cobra.Command{
 		Use:   "seed",
-		Short: "Migrate, then add each module's demo data where it is missing",
+		Short: "Migrate, then add each module's demo data where it is missing (--products N adds N products)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if products < 0 {
+				return fmt.Errorf("--products must be 0 or more")
+			}
 			cfg, err := config.Load()
 			if err != nil {
 				return err
 			}
+			opts := seed.Options{Products: products}
+			if products > 0 {
+				bar := progressbar.NewOptions(products, progressbar.OptionSetWriter(cmd.ErrOrStderr()),
+					progressbar.OptionSetDescription("products"), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
+					progressbar.OptionSetItsString("products"), progressbar.OptionThrottle(200*time.Millisecond),
+					progressbar.OptionOnCompletion(func() { fmt.Fprintln(cmd.ErrOrStderr()) }))
+				opts.Progress = func(done, _ int) { _ = bar.Set(done) }
+			}
 			var p seed.Params
-			app := fx.New(options(cfg, platform.Migrate(), fx.Populate(&p))...)
+			app := fx.New(options(cfg, platform.Migrate(), fx.Replace(opts), fx.Populate(&p))...)
 			if err := app.Err(); err != nil {
 				return dig.RootCause(err)
 			}
@@ -169,6 +182,8 @@ func seedCmd() *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().IntVar(&products, "products", 0, "generate this many more demo products (deterministic; 1,000,000 for benchmarks)")
+	return cmd
 }
 
 func versionCmd() *cobra.Command {

@@ -19,6 +19,7 @@ import (
 	"bazaar/platform/observe"
 	"bazaar/platform/outbox"
 	"bazaar/platform/redis"
+	"bazaar/platform/seed"
 	"bazaar/platform/session"
 	"bazaar/platform/web"
 )
@@ -43,6 +44,7 @@ func Module(cfg config.Config) fx.Option {
 		jobs.Module,
 		outbox.Module,
 		mail.Module,
+		seed.Module,
 	)
 }
 

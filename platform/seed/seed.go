@@ -23,6 +23,14 @@ func AsSeeder(constructor any) fx.Option {
 	return fx.Provide(fx.Annotate(constructor, fx.ResultTags(`group:"seeders"`)))
 }
 
+// Options size the demo data. The zero value is the default: each seeder
+// fills only an empty module. `bazaar seed --products N` adds N products.
+type Options struct {
+	Products int
+	// Progress, if set, hears how far a long seeder has got.
+	Progress func(done, total int)
+}
+
 // Params are Run's dependencies.
 type Params struct {
 	fx.In
@@ -42,6 +50,9 @@ func Run(ctx context.Context, p Params) (int, error) {
 	}
 	return len(seeders), nil
 }
+
+// Module supplies default Options; `bazaar seed` replaces them.
+var Module = fx.Module("seed", fx.Supply(Options{}))
 
 // OnStart runs the seeders when the app starts, after migrations.
 func OnStart() fx.Option {

@@ -1,0 +1,126 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"bazaar/modules/catalog"
+	"bazaar/modules/catalog/internal/store"
+)
+
+// Page is one page of the storefront listing.
+type Page struct {
+	Items      []store.Listed
+	NextCursor string
+	Facets     store.Facets
+	// Categories by ID, for the items' category slugs.
+	Categories map[string]store.Category
+}
+
+// ErrUnknownCategory is a category filter naming no category.
+var ErrUnknownCategory = errors.New("catalog: unknown category")
+
+// ErrBadCursor is a malformed or foreign cursor.
+var ErrBadCursor = store.ErrBadCursor
+
+// List runs a storefront query: the category slug is resolved to its
+// subtree; five queries in all, whatever the page size.
+func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter) (Page, error) {
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return Page{}, err
+	}
+	byID := make(map[string]store.Category, len(cats))
+	for _, c := range cats {
+		byID[c.ID] = c
+		if categorySlug != "" && c.Slug == categorySlug {
+			f.CategoryPath = c.Path
+		}
+	}
+	if categorySlug != "" && f.CategoryPath == "" {
+		return Page{}, ErrUnknownCategory
+	}
+	items, next, err := s.store.ListProducts(ctx, f)
+	if err != nil {
+		return Page{}, err
+	}
+	facets, err := s.store.Facets(ctx, f)
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Items: items, NextCursor: next, Facets: facets, Categories: byID}, nil
+}
+
+// Detail is a product page.
+type Detail struct {
+	Product    store.Product
+	Variants   []store.Variant
+	Breadcrumb []store.Category
+}
+
+// Product loads an active product by slug with variants and breadcrumb.
+func (s *Service) Product(ctx context.Context, slug string) (Detail, error) {
+	p, err := s.store.ProductBySlug(ctx, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		return Detail{}, fmt.Errorf("catalog.product %s: %w", slug, catalog.ErrProductNotFound)
+	}
+	if err != nil {
+		return Detail{}, err
+	}
+	vs, err := s.store.VariantsOf(ctx, p.ID)
+	if err != nil {
+		return Detail{}, err
+	}
+	crumbs, err := s.store.CategoriesByPath(ctx, p.CategoryPath)
+	if err != nil {
+		return Detail{}, err
+	}
+	return Detail{Product: p, Variants: vs, Breadcrumb: crumbs}, nil
+}
+
+// Node is a category with its children.
+type Node struct {
+	store.Category
+	Children []*Node
+}
+
+// Tree returns the root categories with their subtrees, by position.
+func (s *Service) Tree(ctx context.Context) ([]*Node, error) {
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	nodes := make(map[string]*Node, len(cats))
+	var roots []*Node
+	for _, c := range cats { // ordered by path: parents come first
+		n := &Node{Category: c}
+		nodes[c.ID] = n
+		if c.ParentID == nil {
+			roots = append(roots, n)
+		} else if parent := nodes[*c.ParentID]; parent != nil {
+			parent.Children = append(parent.Children, n)
+		}
+	}
+	return roots, nil
+}
+
+// Suggestions for a typeahead.
+type Suggestions struct {
+	Products   []store.Listed
+	Categories []store.Category
+}
+
+// Suggest finds up to 8 products (best match first) and 8 categories whose
+// name contains q.
+func (s *Service) Suggest(ctx context.Context, q string) (Suggestions, error) {
+	products, _, err := s.store.ListProducts(ctx, store.Filter{Q: q, Sort: store.SortRelevance, Limit: 8})
+	if err != nil {
+		return Suggestions{}, err
+	}
+	cats, err := s.store.CategoriesMatching(ctx, q, 8)
+	if err != nil {
+		return Suggestions{}, err
+	}
+	return Suggestions{Products: products, Categories: cats}, nil
+}

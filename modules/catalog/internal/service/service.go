@@ -1,0 +1,203 @@
+// Package service holds the catalog use cases behind the HTTP API and the
+// contract.
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"bazaar/modules/catalog"
+	"bazaar/modules/catalog/internal/store"
+	"bazaar/platform/outbox"
+)
+
+// Service implements catalog.Service and the storefront reads.
+type Service struct {
+	store  *store.Store
+	outbox *outbox.Outbox
+	// HoldTTL is how long reserved stock stays held without a commit.
+	HoldTTL time.Duration
+}
+
+// DefaultHoldTTL gives a shopper time to pay; the expiry job then frees it.
+const DefaultHoldTTL = 15 * time.Minute
+
+// New builds the service.
+func New(s *store.Store, o *outbox.Outbox) *Service {
+	return &Service{store: s, outbox: o, HoldTTL: DefaultHoldTTL}
+}
+
+// Image is decoded from a product's images column.
+type Image struct {
+	URL string `json:"url"`
+	Alt string `json:"alt"`
+}
+
+// Images decodes a product's images.
+func Images(p store.Product) []Image {
+	var out []Image
+	_ = json.Unmarshal([]byte(p.Images), &out)
+	return out
+}
+
+// Attributes decodes a product's attributes.
+func Attributes(p store.Product) map[string]string {
+	out := map[string]string{}
+	_ = json.Unmarshal([]byte(p.Attributes), &out)
+	return out
+}
+
+// Options decodes a variant's options.
+func Options(v store.Variant) map[string]string {
+	out := map[string]string{}
+	_ = json.Unmarshal([]byte(v.Options), &out)
+	return out
+}
+
+// Variants implements catalog.Service.
+func (s *Service) Variants(ctx context.Context, ids []string) (map[string]catalog.Variant, error) {
+	out := map[string]catalog.Variant{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	vs, products, err := s.store.VariantsWithProducts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vs {
+		p := products[v.ProductID]
+		cv := catalog.Variant{ID: v.ID, ProductID: p.ID, ProductSlug: p.Slug, ProductName: p.Name, SKU: v.SKU,
+			Options: Options(v), Price: catalog.Money{Amount: v.Price, Currency: v.Currency},
+			Available: max(v.OnHand-v.Reserved, 0), Active: p.Status == "active"}
+		if v.CompareAtPrice != nil {
+			cv.CompareAt = &catalog.Money{Amount: *v.CompareAtPrice, Currency: v.Currency}
+		}
+		if imgs := Images(p); len(imgs) > 0 {
+			cv.Image = &catalog.Image{URL: imgs[0].URL, Alt: imgs[0].Alt}
+		}
+		out[v.ID] = cv
+	}
+	return out, nil
+}
+
+// Reserve implements catalog.Service.
+func (s *Service) Reserve(ctx context.Context, reservationID string, lines []catalog.Line) error {
+	want := map[string]int{}
+	for _, l := range lines {
+		if l.Quantity <= 0 {
+			return fmt.Errorf("catalog.reserve %s: quantity %d of %s must be positive", reservationID, l.Quantity, l.VariantID)
+		}
+		want[l.VariantID] += l.Quantity
+	}
+	var short []store.Short
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
+		state, err := tx.ReservationState(ctx, reservationID)
+		if err != nil || state != "" {
+			return err // already reserved: idempotent
+		}
+		if short, err = tx.Hold(ctx, reservationID, want, s.HoldTTL); err != nil || len(short) > 0 {
+			if err == nil {
+				err = errShort
+			}
+			return err
+		}
+		return s.refresh(ctx, tx, keys(want))
+	})
+	if errors.Is(err, errShort) {
+		e := &catalog.ShortError{}
+		for _, sh := range short {
+			if sh.Available < 0 {
+				return fmt.Errorf("catalog.reserve %s: %s: %w", reservationID, sh.VariantID, catalog.ErrVariantNotFound)
+			}
+			e.Lines = append(e.Lines, catalog.Shortage{VariantID: sh.VariantID, Requested: sh.Requested, Available: sh.Available})
+		}
+		return e
+	}
+	return err
+}
+
+var errShort = errors.New("short")
+
+func keys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// refresh recomputes the products of variants after their stock changed.
+func (s *Service) refresh(ctx context.Context, tx *store.Store, variantIDs []string) error {
+	pids, err := tx.ProductIDsOf(ctx, variantIDs)
+	if err != nil {
+		return err
+	}
+	return tx.RefreshProducts(ctx, pids...)
+}
+
+// Commit implements catalog.Service.
+func (s *Service) Commit(ctx context.Context, reservationID string) error {
+	return s.settle(ctx, reservationID, store.Committed)
+}
+
+// Release implements catalog.Service.
+func (s *Service) Release(ctx context.Context, reservationID string) error {
+	return s.settle(ctx, reservationID, store.Released)
+}
+
+func (s *Service) settle(ctx context.Context, id, to string) error {
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		state, err := tx.ReservationState(ctx, id)
+		switch {
+		case err != nil:
+			return err
+		case state == "":
+			return fmt.Errorf("catalog.%s %s: %w", to, id, catalog.ErrReservationNotFound)
+		case state == to:
+			return nil // idempotent
+		case state == store.Released:
+			return fmt.Errorf("catalog.commit %s: %w", id, catalog.ErrReservationClosed)
+		case state == store.Committed:
+			return fmt.Errorf("catalog.release %s: %w", id, catalog.ErrReservationSold)
+		}
+		held, err := tx.Settle(ctx, id, to)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(held))
+		for i, r := range held {
+			ids[i] = r.VariantID
+		}
+		if err := s.refresh(ctx, tx, ids); err != nil {
+			return err
+		}
+		if to != store.Committed {
+			return nil
+		}
+		for _, r := range held {
+			if _, err := s.outbox.Publish(tx.DB(), catalog.TopicStockChanged, catalog.StockChanged{VariantID: r.VariantID, Reason: "sale"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ExpireHolds releases reservations held past their TTL and returns how many.
+func (s *Service) ExpireHolds(ctx context.Context) (int, error) {
+	ids, err := s.store.Expired(ctx, time.Now().UTC(), 500)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		if err := s.Release(ctx, id); err != nil && !errors.Is(err, catalog.ErrReservationSold) {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

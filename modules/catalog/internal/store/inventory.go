@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Short is a line that could not be held.
+type Short struct {
+	VariantID string
+	Requested int
+	Available int
+}
+
+// ReservationState is the state of a reservation ID ("" if unknown).
+func (s *Store) ReservationState(ctx context.Context, id string) (string, error) {
+	var states []string
+	if err := s.db.WithContext(ctx).Model(&Reservation{}).Where("id = ?", id).Distinct("state").Pluck("state", &states).Error; err != nil {
+		return "", err
+	}
+	if len(states) == 0 {
+		return "", nil
+	}
+	return states[0], nil
+}
+
+// Hold reserves every line with one conditional update per variant, in
+// variant order so concurrent holds cannot deadlock. It returns the short
+// lines; the caller rolls back unless there are none.
+func (s *Store) Hold(ctx context.Context, id string, lines map[string]int, ttl time.Duration) ([]Short, error) {
+	ids := make([]string, 0, len(lines))
+	for v := range lines {
+		ids = append(ids, v)
+	}
+	sort.Strings(ids)
+	now := time.Now().UTC()
+	var short []Short
+	for _, v := range ids {
+		n := lines[v]
+		res := s.db.WithContext(ctx).Model(&Variant{}).
+			Where("id = ? AND on_hand - reserved >= ?", v, n).
+			Updates(map[string]any{"reserved": gorm.Expr("reserved + ?", n), "updated_at": now})
+		if res.Error != nil {
+			return nil, res.Error
+		}
+		if res.RowsAffected == 1 {
+			continue
+		}
+		var avail struct{ Available *int }
+		if err := s.db.WithContext(ctx).Model(&Variant{}).Select("on_hand - reserved AS available").
+			Where("id = ?", v).Scan(&avail).Error; err != nil {
+			return nil, err
+		}
+		a := -1 // unknown variant
+		if avail.Available != nil {
+			a = *avail.Available
+		}
+		short = append(short, Short{VariantID: v, Requested: n, Available: a})
+	}
+	if len(short) > 0 {
+		return short, nil
+	}
+	rows := make([]Reservation, 0, len(ids))
+	for _, v := range ids {
+		rows = append(rows, Reservation{ID: id, VariantID: v, Quantity: lines[v], State: Held, ExpiresAt: now.Add(ttl), CreatedAt: now})
+	}
+	return nil, s.db.WithContext(ctx).Create(&rows).Error
+}
+
+// Settle moves a held reservation to committed (on hand and reserved drop,
+// recorded as a sale) or released (reserved drops). It returns the variants
+// touched, or none if the reservation was not held.
+func (s *Store) Settle(ctx context.Context, id, to string) ([]Reservation, error) {
+	var held []Reservation
+	if err := s.db.WithContext(ctx).Where("id = ? AND state = ?", id, Held).Order("variant_id").Find(&held).Error; err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	for _, r := range held {
+		cols := map[string]any{"reserved": gorm.Expr("reserved - ?", r.Quantity), "updated_at": now}
+		if to == Committed {
+			cols["on_hand"] = gorm.Expr("on_hand - ?", r.Quantity)
+		}
+		if err := s.db.WithContext(ctx).Model(&Variant{}).Where("id = ?", r.VariantID).Updates(cols).Error; err != nil {
+			return nil, err
+		}
+		if to == Committed {
+			if err := s.db.WithContext(ctx).Create(&Movement{ID: NewID(), VariantID: r.VariantID, Delta: -r.Quantity,
+				Reason: "sale", Reference: id, CreatedAt: now}).Error; err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(held) > 0 {
+		if err := s.db.WithContext(ctx).Model(&Reservation{}).Where("id = ? AND state = ?", id, Held).
+			Update("state", to).Error; err != nil {
+			return nil, err
+		}
+	}
+	return held, nil
+}
+
+// Expired lists reservation IDs held past their expiry.
+func (s *Store) Expired(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Model(&Reservation{}).Where("state = ? AND expires_at < ?", Held, now).
+		Distinct("id").Limit(limit).Pluck("id", &ids).Error
+	return ids, err
+}
+
+// Adjust changes a variant's on-hand stock by delta and records why; the
+// CHECK constraints refuse stock below zero or below what is reserved.
+func (s *Store) Adjust(ctx context.Context, variantID string, delta int, reason, reference string) (Variant, error) {
+	now := time.Now().UTC()
+	res := s.db.WithContext(ctx).Model(&Variant{}).Where("id = ? AND on_hand + ? >= reserved", variantID, delta).
+		Updates(map[string]any{"on_hand": gorm.Expr("on_hand + ?", delta), "updated_at": now})
+	if res.Error != nil {
+		return Variant{}, res.Error
+	}
+	v, err := first[Variant](s.db.WithContext(ctx).Where("id = ?", variantID))
+	if err != nil {
+		return v, err
+	}
+	if res.RowsAffected == 0 {
+		return v, ErrBelowReserved
+	}
+	return v, s.db.WithContext(ctx).Create(&Movement{ID: NewID(), VariantID: variantID, Delta: delta, Reason: reason,
+		Reference: reference, CreatedAt: now}).Error
+}
+
+// ErrBelowReserved is an adjustment that would leave less on hand than is reserved.
+var ErrBelowReserved = errors.New("catalog: stock would fall below what is reserved")
+
+// Movements lists a variant's stock history, newest first.
+func (s *Store) Movements(ctx context.Context, variantID string, limit int) ([]Movement, error) {
+	var rows []Movement
+	err := s.db.WithContext(ctx).Where("variant_id = ?", variantID).Order("id DESC").Limit(limit).Find(&rows).Error
+	return rows, err
+}
+
+// RefreshProducts recomputes the products' price summary and in_stock flag
+// from their variants, in the caller's transaction.
+func (s *Store) RefreshProducts(ctx context.Context, productIDs ...string) error {
+	if len(productIDs) == 0 {
+		return nil
+	}
+	return s.db.WithContext(ctx).Exec(`UPDATE catalog_products SET
+		in_stock = EXISTS (SELECT 1 FROM catalog_variants v WHERE v.product_id = catalog_products.id AND v.on_hand > v.reserved),
+		price = COALESCE((SELECT min(v.price) FROM catalog_variants v WHERE v.product_id = catalog_products.id), price),
+		compare_at_price = (SELECT v.compare_at_price FROM catalog_variants v WHERE v.product_id = catalog_products.id
+			ORDER BY v.price, v.position LIMIT 1),
+		updated_at = ?
+		WHERE id IN ?`, time.Now().UTC(), productIDs).Error
+}
+
+// ProductIDsOf maps variants to their products.
+func (s *Store) ProductIDsOf(ctx context.Context, variantIDs []string) ([]string, error) {
+	var ids []string
+	err := s.db.WithContext(ctx).Model(&Variant{}).Where("id IN ?", variantIDs).Distinct("product_id").Pluck("product_id", &ids).Error
+	return ids, err
+}

@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Store reads and writes the catalog tables.
+type Store struct {
+	db       *gorm.DB
+	postgres bool
+}
+
+// New wraps db.
+func New(db *gorm.DB) *Store { return &Store{db: db, postgres: db.Dialector.Name() == "postgres"} }
+
+// DB is the handle, for transactions that include the outbox.
+func (s *Store) DB() *gorm.DB { return s.db }
+
+// Tx runs fn in one transaction with a store bound to it.
+func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(&Store{db: tx, postgres: s.postgres}) })
+}
+
+func first[T any](q *gorm.DB) (T, error) {
+	var row T
+	err := q.Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return row, ErrNotFound
+	}
+	return row, err
+}
+
+// Categories lists every category, parents before children, by position.
+func (s *Store) Categories(ctx context.Context) ([]Category, error) {
+	var rows []Category
+	err := s.db.WithContext(ctx).Order("path").Order("position").Find(&rows).Error
+	return rows, err
+}
+
+// CategoryBySlug loads one category.
+func (s *Store) CategoryBySlug(ctx context.Context, slug string) (Category, error) {
+	return first[Category](s.db.WithContext(ctx).Where("slug = ?", slug))
+}
+
+// ProductBySlug loads an active product.
+func (s *Store) ProductBySlug(ctx context.Context, slug string) (Product, error) {
+	return first[Product](s.db.WithContext(ctx).Where("slug = ? AND status = 'active'", slug))
+}
+
+// VariantsOf lists a product's variants in display order.
+func (s *Store) VariantsOf(ctx context.Context, productID string) ([]Variant, error) {
+	var rows []Variant
+	err := s.db.WithContext(ctx).Where("product_id = ?", productID).Order("position").Order("id").Find(&rows).Error
+	return rows, err
+}
+
+// CategoriesByPath loads the categories along a path, root first.
+func (s *Store) CategoriesByPath(ctx context.Context, path string) ([]Category, error) {
+	var prefixes []string
+	for i := 1; i < len(path); i++ {
+		if path[i] == '/' {
+			prefixes = append(prefixes, path[:i+1])
+		}
+	}
+	if len(prefixes) == 0 {
+		return nil, nil
+	}
+	var rows []Category
+	err := s.db.WithContext(ctx).Where("path IN ?", prefixes).Order("path").Find(&rows).Error
+	return rows, err
+}
+
+// VariantsWithProducts loads variants and their products by variant ID.
+func (s *Store) VariantsWithProducts(ctx context.Context, ids []string) ([]Variant, map[string]Product, error) {
+	var vs []Variant
+	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&vs).Error; err != nil {
+		return nil, nil, err
+	}
+	pids := make([]string, 0, len(vs))
+	for _, v := range vs {
+		pids = append(pids, v.ProductID)
+	}
+	var ps []Product
+	if len(pids) > 0 {
+		if err := s.db.WithContext(ctx).Where("id IN ?", pids).Find(&ps).Error; err != nil {
+			return nil, nil, err
+		}
+	}
+	byID := make(map[string]Product, len(ps))
+	for _, p := range ps {
+		byID[p.ID] = p
+	}
+	return vs, byID, nil
+}
+
+// CategoriesMatching finds categories whose name contains q, case-insensitively.
+func (s *Store) CategoriesMatching(ctx context.Context, q string, limit int) ([]Category, error) {
+	var rows []Category
+	like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(q)) + "%"
+	err := s.db.WithContext(ctx).Where("lower(name) LIKE ? ESCAPE '\\'", like).Order("name").Limit(limit).Find(&rows).Error
+	return rows, err
+}

@@ -1,0 +1,65 @@
+// Package module wires the catalog into the app (only app/ imports it).
+package module
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"go.uber.org/fx"
+
+	"bazaar/modules/catalog"
+	"bazaar/modules/catalog/internal/demo"
+	"bazaar/modules/catalog/internal/httpapi"
+	"bazaar/modules/catalog/internal/service"
+	"bazaar/modules/catalog/internal/store"
+	"bazaar/platform/jobs"
+	"bazaar/platform/seed"
+	"bazaar/platform/web"
+)
+
+// Module is the catalog bounded context; only catalog.Service leaves it.
+var Module = fx.Module("catalog",
+	fx.Provide(fx.Private, store.New, service.New),
+	fx.Provide(func(s *service.Service) catalog.Service { return s }),
+	web.AsRoutes(httpapi.New),
+	web.AsSpec("catalog", httpapi.Spec),
+	jobs.AsHandler(expireHandler),
+	jobs.AsSchedule(func() jobs.Schedule { return jobs.Schedule{Spec: "@every 1m", Type: expireTask} }),
+	seed.AsSeeder(demoSeeder),
+)
+
+const expireTask = "catalog:expire-holds"
+
+// expireHandler frees stock held past its TTL (a checkout that never paid).
+func expireHandler(svc *service.Service, log *slog.Logger) jobs.Handler {
+	return jobs.Handler{Type: expireTask, Handle: func(ctx context.Context, _ []byte) error {
+		n, err := svc.ExpireHolds(ctx)
+		if n > 0 {
+			log.Info("expired stock holds released", "reservations", n)
+		}
+		return err
+	}}
+}
+
+// DemoProducts is how many products `bazaar all` seeds into an empty catalog.
+const DemoProducts = 500
+
+func demoSeeder(s *store.Store, opts seed.Options, log *slog.Logger) seed.Seeder {
+	return seed.Seeder{Name: "catalog", Seed: func(ctx context.Context) error {
+		n, err := s.CountProducts(ctx)
+		if err != nil || n > 0 && opts.Products == 0 {
+			return err
+		}
+		want := opts.Products
+		if want == 0 {
+			want = DemoProducts
+		}
+		start := time.Now()
+		if err := demo.Generate(ctx, s, want, opts.Progress); err != nil {
+			return err
+		}
+		log.Info("demo catalog generated", "products", want, "duration", time.Since(start).String())
+		return nil
+	}}
+}
