@@ -1,0 +1,402 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/url"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"go.uber.org/fx"
+	"gorm.io/gorm"
+
+	"bazaar/modules/catalog/internal/demo"
+	"bazaar/modules/catalog/internal/store"
+	"bazaar/modules/catalog/module"
+	"bazaar/platform/testkit"
+)
+
+const demoSize = 120
+
+type shop struct {
+	*testkit.App
+	c       *testkit.Client
+	db      *gorm.DB
+	queries *atomic.Int64
+}
+
+// start boots the catalog with a small demo catalog and counts SQL queries.
+func start(t *testing.T, b testkit.Backend) *shop {
+	t.Helper()
+	s := &shop{queries: &atomic.Int64{}}
+	s.App = testkit.Start(t, b, module.Module, fx.Populate(&s.db))
+	if err := demo.Generate(context.Background(), store.New(s.db), demoSize, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Count the catalog's queries, not the outbox relay polling in the background.
+	count := func(db *gorm.DB) {
+		if !strings.Contains(db.Statement.SQL.String(), "platform_") {
+			s.queries.Add(1)
+		}
+	}
+	s.db.Callback().Query().After("gorm:query").Register("test:count", count)
+	s.db.Callback().Row().After("gorm:row").Register("test:count", count)
+	s.c = s.Client()
+	return s
+}
+
+type money struct {
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+type item struct {
+	ID       string  `json:"id"`
+	Slug     string  `json:"slug"`
+	Name     string  `json:"name"`
+	Price    money   `json:"price"`
+	InStock  bool    `json:"in_stock"`
+	Category *string `json:"category"`
+}
+
+type page struct {
+	Items      []item  `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+	Facets     struct {
+		Categories []struct {
+			Slug  string `json:"slug"`
+			Count int    `json:"count"`
+		} `json:"categories"`
+		Attributes map[string][]struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"attributes"`
+		Price struct {
+			Min *int64 `json:"min"`
+			Max *int64 `json:"max"`
+		} `json:"price"`
+	} `json:"facets"`
+}
+
+func (s *shop) list(t *testing.T, query string) page {
+	t.Helper()
+	r := s.c.Get("/api/products?" + query)
+	if r.Status != 200 {
+		t.Fatalf("%s: %d %s", query, r.Status, r.Body)
+	}
+	var p page
+	r.JSON(t, &p)
+	return p
+}
+
+// walk follows next_cursor to the end and returns every item in order.
+func (s *shop) walk(t *testing.T, query string) []item {
+	t.Helper()
+	var all []item
+	cursor := ""
+	for range 1000 {
+		q := query
+		if cursor != "" {
+			q += "&cursor=" + url.QueryEscape(cursor)
+		}
+		p := s.list(t, q)
+		all = append(all, p.Items...)
+		if p.NextCursor == nil {
+			return all
+		}
+		cursor = *p.NextCursor
+	}
+	t.Fatal("pagination does not end")
+	return nil
+}
+
+func (s *shop) activeCount(t *testing.T, where string, args ...any) int {
+	var n int64
+	q := s.db.Table("catalog_products").Where("status = 'active'")
+	if where != "" {
+		q = q.Where(where, args...)
+	}
+	q.Count(&n)
+	return int(n)
+}
+
+func TestListingWalksEveryProductOnceInEachSort(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		active := s.activeCount(t, "")
+		if active == 0 || active == demoSize {
+			t.Fatalf("demo catalog should mix active and draft products: %d of %d active", active, demoSize)
+		}
+		for _, sort := range []string{"newest", "price_asc", "price_desc", "name"} {
+			all := s.walk(t, "limit=7&sort="+sort)
+			seen := map[string]bool{}
+			for i, it := range all {
+				if seen[it.ID] {
+					t.Fatalf("%s: %s twice", sort, it.Slug)
+				}
+				seen[it.ID] = true
+				if i == 0 {
+					continue
+				}
+				prev := all[i-1]
+				ok := true
+				switch sort {
+				case "price_asc":
+					ok = prev.Price.Amount <= it.Price.Amount
+				case "price_desc":
+					ok = prev.Price.Amount >= it.Price.Amount
+				case "name":
+					ok = prev.Name <= it.Name
+				}
+				if !ok {
+					t.Fatalf("%s: %s before %s", sort, prev.Name, it.Name)
+				}
+			}
+			if len(all) != active {
+				t.Fatalf("%s: walked %d of %d active products", sort, len(all), active)
+			}
+		}
+		if p := s.list(t, ""); len(p.Items) != 20 || p.NextCursor == nil {
+			t.Fatalf("default page: %d items", len(p.Items))
+		}
+	})
+}
+
+func TestFiltersAndFacets(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		apparel := s.walk(t, "category=apparel&limit=100")
+		want := s.activeCount(t, "category_path LIKE '/apparel/%'")
+		if len(apparel) != want || want == 0 {
+			t.Fatalf("category=apparel: %d, want %d", len(apparel), want)
+		}
+		for _, it := range apparel {
+			if c := *it.Category; c != "shirts" && c != "trousers" && c != "jackets" {
+				t.Fatalf("%s is in %s", it.Slug, c)
+			}
+		}
+		p := s.list(t, "category=apparel&limit=1")
+		sum := 0
+		for _, c := range p.Facets.Categories {
+			sum += c.Count
+		}
+		if sum != want {
+			t.Fatalf("category facet counts sum to %d, want %d", sum, want)
+		}
+
+		for _, it := range s.walk(t, "min_price=3000&max_price=6000&limit=100") {
+			if it.Price.Amount < 3000 || it.Price.Amount > 6000 {
+				t.Fatalf("%s costs %d", it.Slug, it.Price.Amount)
+			}
+		}
+		inStock := s.walk(t, "in_stock=true&limit=100")
+		if len(inStock) != s.activeCount(t, "in_stock") {
+			t.Fatal("in_stock filter")
+		}
+		for _, it := range inStock {
+			if !it.InStock {
+				t.Fatalf("%s is out of stock", it.Slug)
+			}
+		}
+
+		// attr filters: values of one name OR-ed, names AND-ed; facets agree.
+		p = s.list(t, "category=apparel&limit=1")
+		brands := p.Facets.Attributes["brand"]
+		if len(brands) < 2 {
+			t.Fatalf("brand facet %v", brands)
+		}
+		q := "category=apparel&limit=100&attr.brand=" + url.QueryEscape(brands[0].Value) + "&attr.brand=" + url.QueryEscape(brands[1].Value)
+		got := s.walk(t, q)
+		if len(got) != brands[0].Count+brands[1].Count {
+			t.Fatalf("two brands: %d, facets say %d+%d", len(got), brands[0].Count, brands[1].Count)
+		}
+		material := s.list(t, q+"&limit=1").Facets.Attributes["material"][0]
+		both := s.walk(t, q+"&attr.material="+url.QueryEscape(material.Value))
+		if len(both) != material.Count || len(both) == 0 {
+			t.Fatalf("brand AND material: %d, facet says %d", len(both), material.Count)
+		}
+		if p := s.list(t, "attr.brand=NoSuchBrand"); len(p.Items) != 0 || p.NextCursor != nil {
+			t.Fatal("unknown attribute value matched")
+		}
+	})
+}
+
+func TestBadParametersAreNamed(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		newest := s.list(t, "limit=2").NextCursor
+		for query, param := range map[string]string{
+			"limit=abc": "limit", "limit=0": "limit", "limit=1000": "limit", "sort=bogus": "sort",
+			"cursor=%%%": "cursor", "cursor=eyJmb28iOjF9": "cursor", "cursor=" + url.QueryEscape(*newest) + "&sort=name": "cursor",
+			"min_price=500&max_price=100": "min_price", "min_price=-1": "min_price", "max_price=x": "max_price",
+			"in_stock=maybe": "in_stock", "category=no-such-category": "category", "sort=relevance": "sort",
+		} {
+			r := s.c.Get("/api/products?" + query)
+			if r.Status != 400 {
+				t.Errorf("%s: %d", query, r.Status)
+				continue
+			}
+			if p := r.Problem(t); p.Errors[param] == "" {
+				t.Errorf("%s: problem does not name %s: %+v", query, param, p)
+			}
+		}
+		// Any text in q is safe.
+		for _, q := range []string{`" OR 1=1 --`, `*`, `NEAR(a b)`, `a AND OR NOT`, `'; DROP TABLE catalog_products; --`,
+			`"unbalanced`, `🙂`, `(((`, `-`, strings.Repeat("x", 200), "tab\there"} {
+			if r := s.c.Get("/api/products?q=" + url.QueryEscape(q)); r.Status != 200 {
+				t.Errorf("q=%q: %d %s", q, r.Status, r.Body)
+			}
+		}
+		if s.activeCount(t, "") == 0 {
+			t.Fatal("table gone")
+		}
+	})
+}
+
+func TestSearchRanksExactNameFirst(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		var name string
+		s.db.Table("catalog_products").Where("status = 'active'").Order("id").Limit(1).Pluck("name", &name)
+		p := s.list(t, "q="+url.QueryEscape(name))
+		if len(p.Items) == 0 || p.Items[0].Name != name {
+			t.Fatalf("searching %q: first is %+v", name, p.Items)
+		}
+		relevant := s.walk(t, "q="+url.QueryEscape(name)+"&limit=3")
+		seen := map[string]bool{}
+		for _, it := range relevant {
+			if seen[it.ID] {
+				t.Fatalf("relevance paging repeats %s", it.Slug)
+			}
+			seen[it.ID] = true
+		}
+		if len(relevant) < len(p.Items) {
+			t.Fatalf("relevance walk %d < first page %d", len(relevant), len(p.Items))
+		}
+		// A word in the description only still finds products.
+		if p := s.list(t, "q=guarantee"); len(p.Items) == 0 {
+			t.Fatal("description words are not searchable")
+		}
+		if b.Name == "postgres" {
+			// pg_trgm: a typo still finds the product.
+			typo := strings.Replace(name, "e", "", 1)
+			found := false
+			for _, it := range s.walk(t, "q="+url.QueryEscape(typo)+"&limit=50") {
+				found = found || it.Name == name
+			}
+			if !found {
+				t.Fatalf("typo %q does not find %q", typo, name)
+			}
+		}
+	})
+}
+
+type detail struct {
+	Slug     string `json:"slug"`
+	Variants []struct {
+		ID        string            `json:"id"`
+		SKU       string            `json:"sku"`
+		Options   map[string]string `json:"options"`
+		Available int               `json:"stock_available"`
+	} `json:"variants"`
+	Breadcrumb []struct {
+		Slug string `json:"slug"`
+	} `json:"breadcrumb"`
+}
+
+func TestProductDetail(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		var slug, draft string
+		s.db.Table("catalog_products").Where("status = 'active' AND category_path = '/apparel/shirts/'").Limit(1).Pluck("slug", &slug)
+		s.db.Table("catalog_products").Where("status = 'draft'").Limit(1).Pluck("slug", &draft)
+		var d detail
+		r := s.c.Get("/api/products/" + slug)
+		r.JSON(t, &d)
+		if r.Status != 200 || d.Slug != slug || len(d.Variants) < 1 || len(d.Variants) > 6 {
+			t.Fatalf("detail: %d %s", r.Status, r.Body)
+		}
+		if len(d.Breadcrumb) != 2 || d.Breadcrumb[0].Slug != "apparel" || d.Breadcrumb[1].Slug != "shirts" {
+			t.Fatalf("breadcrumb %+v", d.Breadcrumb)
+		}
+		for _, missing := range []string{draft, "no-such-product", "%27%20OR%201%3D1"} {
+			if r := s.c.Get("/api/products/" + missing); r.Status != 404 || r.Problem(t).Status != 404 {
+				t.Errorf("%s: %d", missing, r.Status)
+			}
+		}
+	})
+}
+
+func TestCategoriesSuggestAndImages(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		var tree struct {
+			Items []struct {
+				Slug     string `json:"slug"`
+				Children []struct {
+					Slug string `json:"slug"`
+				} `json:"children"`
+			} `json:"items"`
+		}
+		s.c.Get("/api/categories").JSON(t, &tree)
+		var roots []string
+		for _, n := range tree.Items {
+			roots = append(roots, n.Slug)
+			if len(n.Children) < 2 {
+				t.Errorf("%s has %d children", n.Slug, len(n.Children))
+			}
+		}
+		sort.Strings(roots)
+		if strings.Join(roots, ",") != "apparel,books,electronics,home,shoes" {
+			t.Fatalf("roots %v", roots)
+		}
+		var sug struct {
+			Products   []struct{ Slug string } `json:"products"`
+			Categories []struct{ Slug string } `json:"categories"`
+		}
+		s.c.Get("/api/search/suggest?q=shirt").JSON(t, &sug)
+		if len(sug.Products) == 0 || len(sug.Products) > 8 || len(sug.Categories) != 1 || sug.Categories[0].Slug != "shirts" {
+			t.Fatalf("suggest: %+v", sug)
+		}
+		if r := s.c.Get("/api/search/suggest?q="); r.Status != 400 {
+			t.Fatalf("empty suggest: %d", r.Status)
+		}
+		r := s.c.Get("/api/catalog/images/210-OS.svg")
+		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "image/svg+xml") || !strings.Contains(string(r.Body), ">OS</text>") {
+			t.Fatalf("image: %d %s", r.Status, r.Body)
+		}
+		if r := s.c.Get("/api/catalog/images/evil.svg"); r.Status != 404 {
+			t.Fatalf("bad image name: %d", r.Status)
+		}
+	})
+}
+
+// Listing, detail and search cost the same number of queries whatever the page size.
+func TestQueryCountIsConstant(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		var slug string
+		s.db.Table("catalog_products").Where("status = 'active'").Limit(1).Pluck("slug", &slug)
+		cost := func(path string) int64 {
+			before := s.queries.Load()
+			if r := s.c.Get(path); r.Status != 200 {
+				t.Fatalf("%s: %d", path, r.Status)
+			}
+			return s.queries.Load() - before
+		}
+		for _, pair := range [][2]string{
+			{"/api/products?limit=2", "/api/products?limit=100"},
+			{"/api/products?limit=2&category=apparel&attr.brand=Kestrel", "/api/products?limit=100&category=apparel&attr.brand=Kestrel"},
+			{"/api/products?limit=2&q=shirt", "/api/products?limit=100&q=shirt"},
+		} {
+			small, large := cost(pair[0]), cost(pair[1])
+			if small != large || small == 0 || small > 6 {
+				t.Errorf("%s: %d queries, %s: %d", pair[0], small, pair[1], large)
+			}
+		}
+		if n := cost("/api/products/" + slug); n == 0 || n > 3 {
+			t.Errorf("detail: %d queries", n)
+		}
+	})
+}
