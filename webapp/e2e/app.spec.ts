@@ -56,9 +56,9 @@ test('header navigation works client-side on a phone-sized screen', async ({ pag
 
   await page.getByRole('button', { name: 'Open menu' }).click()
   await expect(nav).toBeVisible()
-  await nav.getByRole('link', { name: 'Admin' }).click()
+  await nav.getByRole('link', { name: 'Sign in' }).click()
 
-  await expect(page.getByTestId('admin-home')).toBeVisible()
-  await expect(page).toHaveURL(/\/admin$/)
+  await expect(page.getByRole('form', { name: 'Sign in' })).toBeVisible()
+  await expect(page).toHaveURL(/\/sign-in$/)
   await expect(nav).toBeHidden()
 })

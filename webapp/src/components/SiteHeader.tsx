@@ -1,7 +1,13 @@
 import { Link } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 import { useUiStore } from '@/lib/ui'
 
-export function SiteHeader() {
+/**
+ * The site header. `account` holds the list items for the visitor's account
+ * (sign in / the user's menu, the Admin link); the root layout passes them in
+ * from the accounts feature.
+ */
+export function SiteHeader({ account }: { account?: ReactNode }) {
   const open = useUiStore((s) => s.mobileNavOpen)
   const toggle = useUiStore((s) => s.toggleMobileNav)
   const close = useUiStore((s) => s.closeMobileNav)
@@ -36,11 +42,7 @@ export function SiteHeader() {
               Search
             </span>
           </li>
-          <li>
-            <Link to="/admin" onClick={close}>
-              Admin
-            </Link>
-          </li>
+          {account}
         </ul>
       </nav>
     </header>

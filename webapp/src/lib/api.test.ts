@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { api, ApiError, CSRF_HEADER, readCookie } from './api'
+import { parseRetryAfter } from './http'
 
 interface Seen {
   url: string
@@ -190,6 +191,91 @@ describe('api', () => {
 
     await expect(api.post('/api/orders', {})).rejects.toMatchObject({ status: 503, title: 'Service Unavailable' })
     expect(seen.map((r) => r.url)).toEqual(['/api/auth/csrf'])
+  })
+})
+
+describe('api CSRF recovery and Retry-After', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  const csrfFailure = () =>
+    new Response(
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        detail: "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header",
+      }),
+      { status: 403, headers: { 'Content-Type': 'application/problem+json' } },
+    )
+
+  it('asks for a fresh token once and retries when the server rejects the cookie token', async () => {
+    document.cookie = 'csrftoken=stale; path=/'
+    let posts = 0
+    const { seen } = fakeApi({
+      'GET /api/auth/csrf': csrfEndpoint('renewed'),
+      'POST /api/me/addresses': (req) => {
+        posts += 1
+        return req.headers.get('X-CSRFToken') === 'renewed' ? json({ id: 'a1' }, { status: 201 }) : csrfFailure()
+      },
+    })
+
+    await expect(api.post('/api/me/addresses', { city: 'Berlin' })).resolves.toEqual({ id: 'a1' })
+
+    expect(seen.map((r) => `${r.method} ${r.url} ${r.headers.get('X-CSRFToken') ?? '-'}`)).toEqual([
+      'POST /api/me/addresses stale',
+      'GET /api/auth/csrf -',
+      'POST /api/me/addresses renewed',
+    ])
+    expect(posts).toBe(2)
+    expect(JSON.parse(seen[2]!.body!)).toEqual({ city: 'Berlin' })
+  })
+
+  it('retries only once, and never for a 403 that is not about CSRF', async () => {
+    document.cookie = 'csrftoken=tok; path=/'
+    const { seen } = fakeApi({
+      'GET /api/auth/csrf': csrfEndpoint('tok'),
+      'POST /api/orders': () => csrfFailure(),
+      'PATCH /api/admin/users/u1': () =>
+        new Response(JSON.stringify({ title: 'Forbidden', status: 403, detail: 'admins only' }), {
+          status: 403,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+    })
+
+    await expect(api.post('/api/orders', {})).rejects.toMatchObject({ status: 403 })
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /api/orders',
+      'GET /api/auth/csrf',
+      'POST /api/orders',
+    ])
+
+    seen.length = 0
+    await expect(api.patch('/api/admin/users/u1', { roles: [] })).rejects.toMatchObject({
+      status: 403,
+      detail: 'admins only',
+    })
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['PATCH /api/admin/users/u1'])
+  })
+
+  it('reads Retry-After into ApiError.retryAfter (seconds or an HTTP date)', async () => {
+    document.cookie = 'csrftoken=tok; path=/'
+    fakeApi({
+      'POST /api/auth/login': () =>
+        new Response(JSON.stringify({ title: 'Too Many Requests', status: 429 }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '120' },
+        }),
+    })
+    const error = (await api.post('/api/auth/login', {}).catch((e: unknown) => e)) as ApiError
+    expect(error.status).toBe(429)
+    expect(error.retryAfter).toBe(120)
+
+    const now = Date.parse('2026-01-01T10:00:00Z')
+    expect(parseRetryAfter('Thu, 01 Jan 2026 10:01:30 GMT', now)).toBe(90)
+    expect(parseRetryAfter('soon', now)).toBeUndefined()
+    expect(parseRetryAfter(null, now)).toBeUndefined()
   })
 })
 

@@ -7,8 +7,14 @@
 // ApiError (parsed from application/problem+json). Unsafe methods carry the
 // X-CSRFToken header with the value of the `csrftoken` cookie; when there is
 // no cookie yet, GET /api/auth/csrf is called once first to get one.
+//
+// Signing in, out or up rotates the session cookie but not `csrftoken`, so the
+// token is read from the cookie on every request and never kept in memory. If
+// the server no longer knows the cookie's token anyway (a 403 whose problem
+// mentions CSRF, e.g. after its token store was reset), the request is sent
+// once more with a freshly issued token.
 import { getCsrf } from '@/features/platform/api/getCsrf'
-import { request, type RequestOptions } from './http'
+import { ApiError, request, type RequestOptions } from './http'
 
 export { ApiError, isApiError, type ProblemDetails } from './http'
 
@@ -36,8 +42,8 @@ export function readCookie(name: string): string | undefined {
 // Concurrent unsafe requests without a cookie share one bootstrap call.
 let pendingToken: Promise<string> | null = null
 
-async function csrfToken(): Promise<string> {
-  const fromCookie = readCookie(CSRF_COOKIE)
+async function csrfToken(fresh = false): Promise<string> {
+  const fromCookie = fresh ? undefined : readCookie(CSRF_COOKIE)
   if (fromCookie) return fromCookie
   pendingToken ??= getCsrf()
     // Prefer the cookie the response just set; the body carries the same value.
@@ -56,9 +62,25 @@ async function send<T>(
   body: unknown,
   options: ApiRequestOptions = {},
 ): Promise<T> {
+  if (!unsafeMethods.has(method)) return request<T>(path, { ...options, method, body })
   const headers = new Headers(options.headers)
-  if (unsafeMethods.has(method)) headers.set(CSRF_HEADER, await csrfToken())
-  return request<T>(path, { ...options, method, body, headers })
+  headers.set(CSRF_HEADER, await csrfToken())
+  try {
+    return await request<T>(path, { ...options, method, body, headers })
+  } catch (error) {
+    if (!isCsrfFailure(error)) throw error
+    headers.set(CSRF_HEADER, await csrfToken(true))
+    return request<T>(path, { ...options, method, body, headers })
+  }
+}
+
+/** The server's answer when X-CSRFToken is missing or unknown (see platform/session). */
+function isCsrfFailure(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 403 &&
+    /csrf/i.test(`${error.type} ${error.title} ${error.detail ?? ''}`)
+  )
 }
 
 export const api = {

@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined
   /** Field -> message, empty unless the server reported validation errors. */
   readonly fieldErrors: Readonly<Record<string, string>>
+  /** Seconds to wait before asking again (the Retry-After header, e.g. on 429), if sent. */
+  readonly retryAfter: number | undefined
 
   constructor(problem: {
     status: number
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     type?: string
     detail?: string
     fieldErrors?: Record<string, string>
+    retryAfter?: number
   }) {
     super(problem.detail ?? problem.title)
     this.name = 'ApiError'
@@ -36,6 +39,7 @@ export class ApiError extends Error {
     this.title = problem.title
     this.detail = problem.detail
     this.fieldErrors = problem.fieldErrors ?? {}
+    this.retryAfter = problem.retryAfter
   }
 }
 
@@ -50,6 +54,16 @@ function stringRecord(value: unknown): Record<string, string> {
     if (typeof message === 'string') out[key] = message
   }
   return out
+}
+
+/** Reads Retry-After (delta-seconds or an HTTP date) as whole seconds from now. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, Math.ceil((date - now) / 1000))
 }
 
 /** Builds the ApiError for a failed response, reading its problem+json body if it has one. */
@@ -72,6 +86,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
     title: typeof problem.title === 'string' && problem.title ? problem.title : fallbackTitle,
     detail: typeof problem.detail === 'string' ? problem.detail : undefined,
     fieldErrors: stringRecord(problem.errors),
+    retryAfter: parseRetryAfter(res.headers.get('retry-after')),
   })
 }
 

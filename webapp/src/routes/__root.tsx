@@ -4,6 +4,8 @@ import { ErrorPage } from '@/components/ErrorPage'
 import { NotFoundPage } from '@/components/NotFoundPage'
 import { SiteFooter } from '@/components/SiteFooter'
 import { SiteHeader } from '@/components/SiteHeader'
+import { meQueryOptions } from '@/features/accounts/api/getMe'
+import { AccountNav } from '@/features/accounts/components/AccountNav'
 
 /** What every route's loader receives as `context`. */
 export interface RouterContext {
@@ -11,6 +13,12 @@ export interface RouterContext {
 }
 
 export const Route = createRootRouteWithContext<RouterContext>()({
+  // Know who is signed in before the first paint, so the header does not
+  // flicker from "Sign in" to the user's name. A failing /api/me must not take
+  // the app down: the header then just shows no account links.
+  loader: async ({ context }) => {
+    await context.queryClient.ensureQueryData(meQueryOptions()).catch(() => null)
+  },
   component: RootLayout,
   errorComponent: RootError,
   notFoundComponent: NotFoundPage,
@@ -22,7 +30,7 @@ function RootLayout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <SiteHeader />
+      <SiteHeader account={<AccountNav />} />
       <main id="main" className="main">
         <Outlet />
       </main>

@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/api'
 import { createQueryClient } from '@/lib/queryClient'
 import { routerOptions } from '@/router'
 import { Route as RootRoute, type RouterContext } from '@/routes/__root'
+import { fakeApi, meEndpoint } from './fakeApi'
 import { renderRouter } from './render'
 
 // A root route with the real root's options, plus children that fail.
@@ -55,6 +56,7 @@ const silence = (event: ErrorEvent) => event.preventDefault()
 
 describe('error boundaries', () => {
   beforeEach(() => {
+    fakeApi({ 'GET /api/me': meEndpoint(() => null) })
     vi.spyOn(console, 'error').mockImplementation(() => {})
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     window.addEventListener('error', silence)

@@ -1,7 +1,16 @@
 import { fireEvent, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { User } from '@/features/accounts/types'
 import { useUiStore } from '@/lib/ui'
+import { fakeApi, makeUser, meEndpoint } from './fakeApi'
 import { renderApp } from './render'
+
+// The header asks /api/me who is signed in: a visitor, unless a test says otherwise.
+let me: User | null
+beforeEach(() => {
+  me = null
+  fakeApi({ 'GET /api/me': meEndpoint(() => me) })
+})
 
 describe('root layout', () => {
   it('renders the header with the brand, the navigation and the home page', async () => {
@@ -15,14 +24,17 @@ describe('root layout', () => {
 
     const nav = within(header).getByRole('navigation', { name: 'Main' })
     expect(within(nav).getByRole('link', { name: 'Shop' })).toHaveAttribute('href', '/')
-    expect(within(nav).getByRole('link', { name: 'Admin' })).toHaveAttribute('href', '/admin')
+    expect(within(nav).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in')
     expect(within(nav).getByText('Search')).toHaveAttribute('aria-disabled', 'true')
+    // Visitors get no Admin link.
+    expect(within(nav).queryByRole('link', { name: 'Admin' })).not.toBeInTheDocument()
 
     expect(screen.getByRole('main')).toContainElement(screen.getByTestId('home'))
     expect(screen.getByRole('contentinfo')).toHaveTextContent('Bazaar')
   })
 
   it('navigates client-side to the admin shell', async () => {
+    me = makeUser({ roles: ['customer', 'staff'] })
     const { router } = renderApp('/')
     fireEvent.click(await screen.findByRole('link', { name: 'Admin' }))
 
@@ -30,9 +42,10 @@ describe('root layout', () => {
     expect(router.state.location.pathname).toBe('/admin')
     expect(screen.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible()
     const sidebar = screen.getByRole('navigation', { name: 'Admin' })
-    for (const name of ['Products', 'Orders', 'Users']) {
-      expect(within(sidebar).getByText(name)).toBeInTheDocument()
+    for (const name of ['Products', 'Orders']) {
+      expect(within(sidebar).getByText(name)).toHaveAttribute('aria-disabled', 'true')
     }
+    expect(within(sidebar).getByRole('link', { name: 'Users' })).toHaveAttribute('href', '/admin/users')
     // The layout stays around the admin area.
     expect(screen.getByRole('link', { name: 'Bazaar' })).toBeInTheDocument()
   })
@@ -50,8 +63,8 @@ describe('root layout', () => {
     expect(nav).toHaveAttribute('data-open', 'true')
 
     // Following a link closes the menu.
-    fireEvent.click(within(nav).getByRole('link', { name: 'Admin' }))
-    expect(await screen.findByTestId('admin-home')).toBeInTheDocument()
+    fireEvent.click(within(nav).getByRole('link', { name: 'Sign in' }))
+    expect(await screen.findByTestId('sign-in')).toBeInTheDocument()
     expect(useUiStore.getState().mobileNavOpen).toBe(false)
     expect(nav).toHaveAttribute('data-open', 'false')
   })

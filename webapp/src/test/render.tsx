@@ -5,11 +5,12 @@ import { createAppRouter } from '@/router'
 
 /** Renders the real app (route tree, layout, providers) at `path`. */
 export function renderApp(path: string) {
+  const queryClient = createQueryClient()
   const router = createAppRouter({
-    queryClient: createQueryClient(),
+    queryClient,
     history: createMemoryHistory({ initialEntries: [path] }),
   })
-  return { router, ...render(<RouterProvider router={router} />) }
+  return { router, queryClient, ...render(<RouterProvider router={router} />) }
 }
 
 /** Renders a router that tests built themselves (e.g. with a route that throws). */

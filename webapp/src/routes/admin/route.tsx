@@ -5,7 +5,7 @@ export const Route = createFileRoute('/admin')({
 })
 
 // Placeholders until the admin pages of each module exist.
-const comingSoon = ['Products', 'Orders', 'Users']
+const comingSoon = ['Products', 'Orders']
 
 function AdminLayout() {
   return (
@@ -24,6 +24,9 @@ function AdminLayout() {
               </span>
             </li>
           ))}
+          <li>
+            <Link to="/admin/users">Users</Link>
+          </li>
         </ul>
       </nav>
       <div className="admin-content">
