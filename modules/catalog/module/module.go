@@ -9,6 +9,7 @@ import (
 	"go.uber.org/fx"
 
 	"bazaar/modules/catalog"
+	"bazaar/modules/catalog/internal/cache"
 	"bazaar/modules/catalog/internal/demo"
 	"bazaar/modules/catalog/internal/httpapi"
 	"bazaar/modules/catalog/internal/service"
@@ -20,7 +21,7 @@ import (
 
 // Module is the catalog bounded context; only catalog.Service leaves it.
 var Module = fx.Module("catalog",
-	fx.Provide(fx.Private, store.New, service.New),
+	fx.Provide(fx.Private, store.New, service.New, cache.New),
 	fx.Provide(func(s *service.Service) catalog.Service { return s }),
 	web.AsRoutes(httpapi.New),
 	web.AsSpec("catalog", httpapi.Spec),

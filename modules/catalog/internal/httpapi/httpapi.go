@@ -3,9 +3,12 @@ package httpapi
 
 import (
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"bazaar/modules/catalog"
+	"bazaar/modules/catalog/internal/cache"
 	"bazaar/modules/catalog/internal/service"
 	"bazaar/modules/catalog/internal/store"
 	"bazaar/platform/web"
@@ -24,11 +28,14 @@ import (
 var Spec []byte
 
 // API holds the handlers.
-type API struct{ svc *service.Service }
+type API struct {
+	svc   *service.Service
+	cache *cache.Cache
+}
 
 // New registers the catalog routes.
-func New(svc *service.Service) web.Routes {
-	a := &API{svc: svc}
+func New(svc *service.Service, c *cache.Cache) web.Routes {
+	a := &API{svc: svc, cache: c}
 	return web.RoutesFunc(func(r fiber.Router) {
 		r.Get("/api/products", a.list)
 		r.Get("/api/products/:slug", a.detail)
@@ -142,25 +149,69 @@ func parseFilter(c *fiber.Ctx) (store.Filter, string, error) {
 	return f, c.Query("category"), nil
 }
 
+// cacheControl lets browsers and CDNs reuse a page briefly and serve it
+// stale while they revalidate; the ETag makes revalidation cheap.
+const cacheControl = "public, max-age=30, stale-while-revalidate=300"
+
+// send answers with a cached or fresh body, or 304 if the client has it.
+func send(c *fiber.Ctx, e cache.Entry) error {
+	c.Set(fiber.HeaderETag, e.ETag)
+	c.Set(fiber.HeaderCacheControl, cacheControl)
+	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && (inm == "*" || strings.Contains(inm, e.ETag)) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(e.Body)
+}
+
+// cached serves key from the cache, or renders, stores and serves it.
+func (a *API) cached(c *fiber.Ctx, key string, render func() (any, error)) error {
+	if e, ok := a.cache.Get(c.UserContext(), key); ok {
+		return send(c, e)
+	}
+	v, err := render()
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	a.cache.Set(c.UserContext(), key, body)
+	return send(c, cache.Entry{Body: body, ETag: cache.ETag(body)})
+}
+
+// normalQuery is the query string with parameters sorted, so equal queries share a cache entry.
+func normalQuery(c *fiber.Ctx) string {
+	var parts []string
+	c.Context().QueryArgs().VisitAll(func(k, v []byte) { parts = append(parts, url.QueryEscape(string(k))+"="+url.QueryEscape(string(v))) })
+	slices.Sort(parts)
+	return strings.Join(parts, "&")
+}
+
 func (a *API) list(c *fiber.Ctx) error {
 	f, category, err := parseFilter(c)
 	if err != nil {
 		return err
 	}
+	return a.cached(c, a.cache.ListKey(c.UserContext(), normalQuery(c)), func() (any, error) { return a.render(c, category, f) })
+}
+
+func (a *API) render(c *fiber.Ctx, category string, f store.Filter) (any, error) {
 	page, err := a.svc.List(c.UserContext(), category, f)
 	switch {
 	case errors.Is(err, service.ErrUnknownCategory):
-		return web.BadParam("category", "no category has this slug")
+		return nil, web.BadParam("category", "no category has this slug")
 	case errors.Is(err, service.ErrBadCursor):
-		return web.BadParam("cursor", "is malformed or belongs to another sort; use next_cursor from the previous page")
+		return nil, web.BadParam("cursor", "is malformed or belongs to another sort; use next_cursor from the previous page")
 	case err != nil:
-		return err
+		return nil, err
 	}
 	items := make([]summary, len(page.Items))
 	for i, l := range page.Items {
 		items[i] = toSummary(l.Product, page.Categories)
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": nullable(page.NextCursor), "facets": facets(page.Facets)})
+	return fiber.Map{"items": items, "next_cursor": nullable(page.NextCursor), "facets": facets(page.Facets)}, nil
 }
 
 func nullable(s string) *string {
@@ -209,12 +260,17 @@ type crumb struct {
 }
 
 func (a *API) detail(c *fiber.Ctx) error {
-	d, err := a.svc.Product(c.UserContext(), c.Params("slug"))
+	slug := c.Params("slug")
+	return a.cached(c, a.cache.ProductKey(c.UserContext(), slug), func() (any, error) { return a.renderProduct(c, slug) })
+}
+
+func (a *API) renderProduct(c *fiber.Ctx, slug string) (any, error) {
+	d, err := a.svc.Product(c.UserContext(), slug)
 	if errors.Is(err, catalog.ErrProductNotFound) {
-		return web.NewProblem(fiber.StatusNotFound, "no product has this slug")
+		return nil, web.NewProblem(fiber.StatusNotFound, "no product has this slug")
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p := d.Product
 	vs := make([]variant, len(d.Variants))
@@ -233,9 +289,9 @@ func (a *API) detail(c *fiber.Ctx) error {
 	for _, im := range service.Images(p) {
 		imgs = append(imgs, image(im))
 	}
-	return c.JSON(fiber.Map{"id": p.ID, "slug": p.Slug, "name": p.Name, "description": p.Description,
+	return fiber.Map{"id": p.ID, "slug": p.Slug, "name": p.Name, "description": p.Description,
 		"attributes": service.Attributes(p), "images": imgs, "variants": vs, "breadcrumb": crumbs,
-		"price": money{p.Price, p.Currency}, "in_stock": p.InStock})
+		"price": money{p.Price, p.Currency}, "in_stock": p.InStock}, nil
 }
 
 type node struct {

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"go.uber.org/fx"
 	"gorm.io/gorm"
 
+	"bazaar/modules/catalog"
 	"bazaar/modules/catalog/internal/demo"
 	"bazaar/modules/catalog/internal/store"
 	"bazaar/modules/catalog/module"
@@ -21,6 +23,7 @@ const demoSize = 120
 
 type shop struct {
 	*testkit.App
+	svc     catalog.Service
 	c       *testkit.Client
 	db      *gorm.DB
 	queries *atomic.Int64
@@ -30,7 +33,7 @@ type shop struct {
 func start(t *testing.T, b testkit.Backend) *shop {
 	t.Helper()
 	s := &shop{queries: &atomic.Int64{}}
-	s.App = testkit.Start(t, b, module.Module, fx.Populate(&s.db))
+	s.App = testkit.Start(t, b, module.Module, fx.Populate(&s.db, &s.svc))
 	if err := demo.Generate(context.Background(), store.New(s.db), demoSize, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -397,6 +400,61 @@ func TestQueryCountIsConstant(t *testing.T) {
 		}
 		if n := cost("/api/products/" + slug); n == 0 || n > 3 {
 			t.Errorf("detail: %d queries", n)
+		}
+	})
+}
+
+// Public GETs carry an ETag and Cache-Control, answer If-None-Match with
+// 304, come from Redis the second time, and show a change at once.
+func TestCachingAndInvalidation(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := start(t, b)
+		var slug, variant string
+		s.db.Table("catalog_products p").Joins("JOIN catalog_variants v ON v.product_id = p.id").
+			Where("p.status = 'active' AND v.on_hand > 2").Order("p.id").Limit(1).
+			Select("p.slug").Scan(&slug)
+		s.db.Table("catalog_variants v").Joins("JOIN catalog_products p ON p.id = v.product_id").
+			Where("p.slug = ? AND v.on_hand > 2", slug).Order("v.position").Limit(1).Select("v.id").Scan(&variant)
+		if slug == "" || variant == "" {
+			t.Fatal("no product with stock in the demo catalog")
+		}
+		svc := s.svc
+
+		for _, path := range []string{"/api/products?category=shoes&limit=5", "/api/products/" + slug} {
+			first := s.c.Get(path)
+			etag := first.Header.Get("ETag")
+			if first.Status != 200 || etag == "" || !strings.Contains(first.Header.Get("Cache-Control"), "stale-while-revalidate") {
+				t.Fatalf("%s: %d etag %q cc %q", path, first.Status, etag, first.Header.Get("Cache-Control"))
+			}
+			before := s.queries.Load()
+			again := s.c.Get(path)
+			if again.Header.Get("ETag") != etag || string(again.Body) != string(first.Body) || s.queries.Load() != before {
+				t.Fatalf("%s: second request not served from the cache (%d queries)", path, s.queries.Load()-before)
+			}
+			req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
+			req.Header.Set("If-None-Match", etag)
+			if r := s.c.Raw(req); r.Status != 304 || len(r.Body) != 0 {
+				t.Fatalf("%s: If-None-Match gave %d", path, r.Status)
+			}
+		}
+
+		stockOf := func() int {
+			var d detail
+			s.c.Get("/api/products/" + slug).JSON(t, &d)
+			for _, v := range d.Variants {
+				if v.ID == variant {
+					return v.Available
+				}
+			}
+			t.Fatal("variant missing")
+			return 0
+		}
+		before := stockOf()
+		if err := svc.Reserve(context.Background(), "cache-test", []catalog.Line{{VariantID: variant, Quantity: 2}}); err != nil {
+			t.Fatal(err)
+		}
+		if after := stockOf(); after != before-2 {
+			t.Fatalf("stock after a reservation: %d, want %d (stale cache)", after, before-2)
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bazaar/modules/catalog"
+	"bazaar/modules/catalog/internal/cache"
 	"bazaar/modules/catalog/internal/store"
 	"bazaar/platform/outbox"
 )
@@ -18,6 +19,7 @@ import (
 type Service struct {
 	store  *store.Store
 	outbox *outbox.Outbox
+	cache  *cache.Cache
 	// HoldTTL is how long reserved stock stays held without a commit.
 	HoldTTL time.Duration
 }
@@ -26,8 +28,17 @@ type Service struct {
 const DefaultHoldTTL = 15 * time.Minute
 
 // New builds the service.
-func New(s *store.Store, o *outbox.Outbox) *Service {
-	return &Service{store: s, outbox: o, HoldTTL: DefaultHoldTTL}
+func New(s *store.Store, o *outbox.Outbox, c *cache.Cache) *Service {
+	return &Service{store: s, outbox: o, cache: c, HoldTTL: DefaultHoldTTL}
+}
+
+// invalidate drops cached pages of the variants' products, after a commit.
+func (s *Service) invalidate(ctx context.Context, variantIDs []string) {
+	slugs, err := s.store.ProductSlugsOf(ctx, variantIDs)
+	if err != nil {
+		slugs = nil // the listings are still bumped; product pages expire within the TTL
+	}
+	s.cache.Bump(ctx, slugs...)
 }
 
 // Image is decoded from a product's images column.
@@ -106,6 +117,9 @@ func (s *Service) Reserve(ctx context.Context, reservationID string, lines []cat
 		}
 		return s.refresh(ctx, tx, keys(want))
 	})
+	if err == nil {
+		s.invalidate(ctx, keys(want))
+	}
 	if errors.Is(err, errShort) {
 		e := &catalog.ShortError{}
 		for _, sh := range short {
@@ -149,7 +163,8 @@ func (s *Service) Release(ctx context.Context, reservationID string) error {
 }
 
 func (s *Service) settle(ctx context.Context, id, to string) error {
-	return s.store.Tx(ctx, func(tx *store.Store) error {
+	var touched []string
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		state, err := tx.ReservationState(ctx, id)
 		switch {
 		case err != nil:
@@ -167,11 +182,10 @@ func (s *Service) settle(ctx context.Context, id, to string) error {
 		if err != nil {
 			return err
 		}
-		ids := make([]string, len(held))
-		for i, r := range held {
-			ids[i] = r.VariantID
+		for _, r := range held {
+			touched = append(touched, r.VariantID)
 		}
-		if err := s.refresh(ctx, tx, ids); err != nil {
+		if err := s.refresh(ctx, tx, touched); err != nil {
 			return err
 		}
 		if to != store.Committed {
@@ -184,6 +198,10 @@ func (s *Service) settle(ctx context.Context, id, to string) error {
 		}
 		return nil
 	})
+	if err == nil && len(touched) > 0 {
+		s.invalidate(ctx, touched)
+	}
+	return err
 }
 
 // ExpireHolds releases reservations held past their TTL and returns how many.

@@ -163,3 +163,11 @@ func (s *Store) ProductIDsOf(ctx context.Context, variantIDs []string) ([]string
 	err := s.db.WithContext(ctx).Model(&Variant{}).Where("id IN ?", variantIDs).Distinct("product_id").Pluck("product_id", &ids).Error
 	return ids, err
 }
+
+// ProductSlugsOf maps variants to their products' slugs.
+func (s *Store) ProductSlugsOf(ctx context.Context, variantIDs []string) ([]string, error) {
+	var slugs []string
+	err := s.db.WithContext(ctx).Model(&Product{}).
+		Where("id IN (SELECT product_id FROM catalog_variants WHERE id IN ?)", variantIDs).Pluck("slug", &slugs).Error
+	return slugs, err
+}
