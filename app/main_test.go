@@ -3,12 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,6 +18,7 @@ import (
 
 	"go.uber.org/fx"
 
+	"bazaar/modules/accounts"
 	"bazaar/platform/testkit"
 )
 
@@ -194,6 +197,52 @@ func TestUsersCreateAdmin(t *testing.T) {
 		}
 		if r := c.Get("/api/admin/users"); r.Status != 200 {
 			t.Fatalf("admin list: %d", r.Status)
+		}
+	})
+}
+
+// Every /api/admin route of every module: anonymous callers get 401,
+// customers 403; staff reach the catalog back office but not user admin;
+// admins reach everything.
+func TestAdminAuthorisationMatrix(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var prov accounts.Provisioner
+		app := testkit.Start(t, b, append(modules, fx.Populate(&prov))...)
+		ctx := context.Background()
+		clients := map[string]*testkit.Client{"anonymous": app.Client()}
+		for _, role := range []string{"customer", "staff", "admin"} {
+			email := role + "@example.com"
+			roles := []string{"customer"}
+			if role != "customer" {
+				roles = append(roles, role)
+			}
+			if _, err := prov.CreateUser(ctx, email, "correct-horse-battery", role, roles); err != nil {
+				t.Fatal(err)
+			}
+			c := app.Client()
+			if r := c.Post("/api/auth/login", map[string]string{"email": email, "password": "correct-horse-battery"}); r.Status != 200 {
+				t.Fatalf("%s login: %d", role, r.Status)
+			}
+			clients[role] = c
+		}
+		routes := app.Routes("/api/admin/")
+		if len(routes) < 10 {
+			t.Fatalf("only %d admin routes: %v", len(routes), routes)
+		}
+		for _, route := range routes {
+			method, path, _ := strings.Cut(route, " ")
+			path = regexp.MustCompile(`\{[^}]+\}`).ReplaceAllString(path, "00000000-0000-7000-8000-000000000000")
+			usersAdmin := strings.HasPrefix(path, "/api/admin/users")
+			for who, c := range clients {
+				status := c.Do(method, path, `{}`).Status
+				switch {
+				case who == "anonymous" && status != 401,
+					who == "customer" && status != 403,
+					who == "staff" && usersAdmin && status != 403,
+					(who == "admin" || who == "staff" && !usersAdmin) && (status == 401 || status == 403):
+					t.Errorf("%s %s as %s: %d", method, path, who, status)
+				}
+			}
 		}
 	})
 }

@@ -440,7 +440,7 @@ func TestCachingAndInvalidation(t *testing.T) {
 
 		stockOf := func() int {
 			var d detail
-			s.c.Get("/api/products/" + slug).JSON(t, &d)
+			s.c.Get("/api/products/"+slug).JSON(t, &d)
 			for _, v := range d.Variants {
 				if v.ID == variant {
 					return v.Available

@@ -219,3 +219,6 @@ func (s *Service) ExpireHolds(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// Store is the service's store, for the back office's plain reads.
+func (s *Service) Store() *store.Store { return s.store }

@@ -171,3 +171,9 @@ func (s *Store) ProductSlugsOf(ctx context.Context, variantIDs []string) ([]stri
 		Where("id IN (SELECT product_id FROM catalog_variants WHERE id IN ?)", variantIDs).Pluck("slug", &slugs).Error
 	return slugs, err
 }
+
+// RecordMovement appends to a variant's stock ledger.
+func (s *Store) RecordMovement(ctx context.Context, variantID string, delta int, reason, reference string) error {
+	return s.db.WithContext(ctx).Create(&Movement{ID: NewID(), VariantID: variantID, Delta: delta, Reason: reason,
+		Reference: reference, CreatedAt: time.Now().UTC()}).Error
+}

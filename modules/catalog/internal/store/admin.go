@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// AdminFilter selects products in any status for the back office.
+type AdminFilter struct {
+	Q, Status, CategoryPath, Cursor string
+	Limit                           int
+}
+
+// AdminProducts pages products newest first (by ID), any status.
+func (s *Store) AdminProducts(ctx context.Context, f AdminFilter) ([]Product, string, error) {
+	q := s.db.WithContext(ctx).Model(&Product{}).Order("id DESC").Limit(f.Limit + 1)
+	if f.Q != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(f.Q)) + "%"
+		q = q.Where("(lower(name) LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\' OR id IN (SELECT product_id FROM catalog_variants WHERE lower(sku) LIKE ? ESCAPE '\\'))", like, like, like)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.CategoryPath != "" {
+		q = q.Where("category_path LIKE ?", f.CategoryPath+"%")
+	}
+	if f.Cursor != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(f.Cursor)
+		if err != nil || uuid.Validate(string(raw)) != nil {
+			return nil, "", ErrBadCursor
+		}
+		q = q.Where("id < ?", string(raw))
+	}
+	var rows []Product
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+		next = base64.RawURLEncoding.EncodeToString([]byte(rows[f.Limit-1].ID))
+	}
+	return rows, next, nil
+}
+
+// ProductByID loads a product in any status.
+func (s *Store) ProductByID(ctx context.Context, id string) (Product, error) {
+	return first[Product](s.db.WithContext(ctx).Where("id = ?", id))
+}
+
+// ProductBySlugAny loads a product in any status.
+func (s *Store) ProductBySlugAny(ctx context.Context, slug string) (Product, error) {
+	return first[Product](s.db.WithContext(ctx).Where("slug = ?", slug))
+}
+
+// VariantByID loads one variant.
+func (s *Store) VariantByID(ctx context.Context, id string) (Variant, error) {
+	return first[Variant](s.db.WithContext(ctx).Where("id = ?", id))
+}
+
+// VariantBySKU loads one variant by SKU.
+func (s *Store) VariantBySKU(ctx context.Context, sku string) (Variant, error) {
+	return first[Variant](s.db.WithContext(ctx).Where("sku = ?", sku))
+}
+
+// CategoryByID loads one category.
+func (s *Store) CategoryByID(ctx context.Context, id string) (Category, error) {
+	return first[Category](s.db.WithContext(ctx).Where("id = ?", id))
+}
+
+// SaveProduct inserts or updates a product row and replaces its attribute rows.
+func (s *Store) SaveProduct(ctx context.Context, p *Product, attrs map[string]string) error {
+	db := s.db.WithContext(ctx)
+	if err := db.Save(p).Error; err != nil {
+		return conflict(err)
+	}
+	if err := db.Where("product_id = ?", p.ID).Delete(&Attribute{}).Error; err != nil {
+		return err
+	}
+	rows := make([]Attribute, 0, len(attrs))
+	for k, v := range attrs {
+		rows = append(rows, Attribute{ProductID: p.ID, Name: k, Value: v})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return db.Create(&rows).Error
+}
+
+// SaveVariant inserts or updates a variant row.
+func (s *Store) SaveVariant(ctx context.Context, v *Variant) error {
+	return conflict(s.db.WithContext(ctx).Save(v).Error)
+}
+
+// SaveCategory inserts or updates a category row.
+func (s *Store) SaveCategory(ctx context.Context, c *Category) error {
+	return conflict(s.db.WithContext(ctx).Save(c).Error)
+}
+
+// RepathCategory rewrites the paths of a category's subtree and of the
+// products in it after a slug change.
+func (s *Store) RepathCategory(ctx context.Context, oldPath, newPath string) error {
+	db := s.db.WithContext(ctx)
+	expr := "? || substr(path, ?)"
+	if err := db.Exec("UPDATE catalog_categories SET path = "+expr+" WHERE path LIKE ?", newPath, len(oldPath)+1, oldPath+"%").Error; err != nil {
+		return err
+	}
+	return db.Exec("UPDATE catalog_products SET category_path = ? || substr(category_path, ?) WHERE category_path LIKE ?",
+		newPath, len(oldPath)+1, oldPath+"%").Error
+}
+
+// CategoryInUse reports whether a category has children or products.
+func (s *Store) CategoryInUse(ctx context.Context, id string) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&Category{}).Where("parent_id = ?", id).Count(&n).Error; err != nil || n > 0 {
+		return n > 0, err
+	}
+	err := s.db.WithContext(ctx).Model(&Product{}).Where("category_id = ?", id).Count(&n).Error
+	return n > 0, err
+}
+
+// DeleteCategory removes a category row.
+func (s *Store) DeleteCategory(ctx context.Context, id string) error {
+	return s.db.WithContext(ctx).Where("id = ?", id).Delete(&Category{}).Error
+}
