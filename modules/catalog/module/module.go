@@ -3,6 +3,7 @@ package module
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"time"
 
@@ -15,13 +16,14 @@ import (
 	"bazaar/modules/catalog/internal/service"
 	"bazaar/modules/catalog/internal/store"
 	"bazaar/platform/jobs"
+	"bazaar/platform/outbox"
 	"bazaar/platform/seed"
 	"bazaar/platform/web"
 )
 
 // Module is the catalog bounded context; only catalog.Service leaves it.
 var Module = fx.Module("catalog",
-	fx.Provide(fx.Private, store.New, service.New, cache.New),
+	fx.Provide(fx.Private, store.New, service.New, service.NewImporter, cache.New),
 	fx.Provide(func(s *service.Service) catalog.Service { return s }),
 	web.AsRoutes(httpapi.New),
 	web.AsSpec("catalog", httpapi.Spec),
@@ -30,7 +32,19 @@ var Module = fx.Module("catalog",
 	jobs.AsHandler(expireHandler),
 	jobs.AsSchedule(func() jobs.Schedule { return jobs.Schedule{Spec: "@every 1m", Type: expireTask} }),
 	seed.AsSeeder(demoSeeder),
+	outbox.AsSubscriber(importJob),
 )
+
+// importJob runs CSV imports queued through the outbox.
+func importJob(imp *service.Importer) outbox.Subscriber {
+	return outbox.Subscriber{Topic: service.TopicImportRequested, Name: "import", Handle: func(ctx context.Context, m outbox.Message) error {
+		var ev service.ImportRequested
+		if err := json.Unmarshal(m.Payload, &ev); err != nil {
+			return err
+		}
+		return imp.RunImport(ctx, ev.ImportID)
+	}}
+}
 
 const expireTask = "catalog:expire-holds"
 

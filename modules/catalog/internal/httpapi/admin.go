@@ -25,6 +25,8 @@ func NewAdmin(svc *service.Service) web.Routes {
 	a := &API{svc: svc}
 	return web.RoutesFunc(func(r fiber.Router) {
 		g := r.Group("/api/admin")
+		g.Get("/products/export", staff, a.exportCSV)
+		g.Post("/products/import", staff, a.importCSV)
 		g.Get("/products", staff, a.adminList)
 		g.Post("/products", staff, a.createProduct)
 		g.Get("/products/:id", staff, a.adminProduct)
@@ -34,6 +36,7 @@ func NewAdmin(svc *service.Service) web.Routes {
 		g.Patch("/variants/:id", staff, a.updateVariant)
 		g.Get("/variants/:id/movements", staff, a.movements)
 		g.Post("/inventory/adjustments", staff, a.adjust)
+		g.Get("/jobs/:id", staff, a.job)
 		g.Post("/categories", staff, a.createCategory)
 		g.Patch("/categories/:id", staff, a.updateCategory)
 		g.Delete("/categories/:id", staff, a.deleteCategory)

@@ -117,7 +117,7 @@ func TestAdminProductLifecycle(t *testing.T) {
 				Reason string `json:"reason"`
 			} `json:"items"`
 		}
-		c.Get("/api/admin/variants/" + p.Variants[0].ID + "/movements").JSON(t, &moves)
+		c.Get("/api/admin/variants/"+p.Variants[0].ID+"/movements").JSON(t, &moves)
 		if len(moves.Items) != 2 || moves.Items[0].Reason != "delivery" || moves.Items[1].Delta != 5 {
 			t.Fatalf("movements %+v", moves.Items)
 		}
@@ -129,7 +129,7 @@ func TestAdminProductLifecycle(t *testing.T) {
 		if r := shop.Get("/api/products/wool-beanie"); r.Status != 404 {
 			t.Fatalf("archived product in storefront: %d", r.Status)
 		}
-		c.Get("/api/admin/products/" + p.ID).JSON(t, &p)
+		c.Get("/api/admin/products/"+p.ID).JSON(t, &p)
 		if p.Status != "archived" {
 			t.Fatalf("status %s", p.Status)
 		}

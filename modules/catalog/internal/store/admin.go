@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -125,4 +126,71 @@ func (s *Store) CategoryInUse(ctx context.Context, id string) (bool, error) {
 // DeleteCategory removes a category row.
 func (s *Store) DeleteCategory(ctx context.Context, id string) error {
 	return s.db.WithContext(ctx).Where("id = ?", id).Delete(&Category{}).Error
+}
+
+// Import is a row of catalog_imports.
+type Import struct {
+	ID        string `gorm:"primaryKey"`
+	State     string
+	Total     int
+	Done      int
+	Errors    string // JSON array of {line, message}
+	CSV       string `gorm:"column:csv"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (Import) TableName() string { return "catalog_imports" }
+
+// CreateImport inserts an import.
+func (s *Store) CreateImport(ctx context.Context, im *Import) error {
+	return s.db.WithContext(ctx).Create(im).Error
+}
+
+// ImportByID loads an import without its file.
+func (s *Store) ImportByID(ctx context.Context, id string, withCSV bool) (Import, error) {
+	q := s.db.WithContext(ctx).Where("id = ?", id)
+	if !withCSV {
+		q = q.Omit("csv")
+	}
+	return first[Import](q)
+}
+
+// UpdateImport sets an import's progress.
+func (s *Store) UpdateImport(ctx context.Context, id string, cols map[string]any) error {
+	cols["updated_at"] = time.Now().UTC()
+	return s.db.WithContext(ctx).Model(&Import{}).Where("id = ?", id).Updates(cols).Error
+}
+
+// EachProduct calls fn for every product (any status) with its variants,
+// in pages, for the CSV export.
+func (s *Store) EachProduct(ctx context.Context, fn func(Product, []Variant) error) error {
+	after := ""
+	for {
+		var ps []Product
+		if err := s.db.WithContext(ctx).Where("id > ?", after).Order("id").Limit(500).Find(&ps).Error; err != nil {
+			return err
+		}
+		if len(ps) == 0 {
+			return nil
+		}
+		ids := make([]string, len(ps))
+		for i, p := range ps {
+			ids[i] = p.ID
+		}
+		var vs []Variant
+		if err := s.db.WithContext(ctx).Where("product_id IN ?", ids).Order("product_id, position, id").Find(&vs).Error; err != nil {
+			return err
+		}
+		byProduct := map[string][]Variant{}
+		for _, v := range vs {
+			byProduct[v.ProductID] = append(byProduct[v.ProductID], v)
+		}
+		for _, p := range ps {
+			if err := fn(p, byProduct[p.ID]); err != nil {
+				return err
+			}
+		}
+		after = ps[len(ps)-1].ID
+	}
 }
