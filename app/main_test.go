@@ -19,6 +19,7 @@ import (
 	"go.uber.org/fx"
 
 	"bazaar/modules/accounts"
+	"bazaar/platform/database"
 	"bazaar/platform/testkit"
 )
 
@@ -245,4 +246,38 @@ func TestAdminAuthorisationMatrix(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestSeedProducts(t *testing.T) {
+	b := testkit.Backends(t)[0]
+	cfg := testkit.Config(t, b)
+	env := map[string]string{"DATA_DIR": cfg.DataDir, "DATABASE_URL": "", "REDIS_URL": "", "LOG_LEVEL": "warn"}
+	count := func() int64 {
+		var n int64
+		db, err := database.Open(cfg, testkit.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { s, _ := db.DB(); s.Close() }()
+		db.Table("catalog_products").Count(&n)
+		return n
+	}
+	for _, step := range []struct {
+		args []string
+		want int64
+	}{
+		{[]string{"seed", "--products", "25"}, 25},
+		{[]string{"seed", "--products", "5"}, 30},
+		{[]string{"seed"}, 30}, // not empty: nothing added
+	} {
+		if out, err := run(t, env, step.args...); err != nil || !strings.Contains(out, "seeded") {
+			t.Fatalf("%v: %v %s", step.args, err, out)
+		}
+		if n := count(); n != step.want {
+			t.Fatalf("after %v: %d products, want %d", step.args, n, step.want)
+		}
+	}
+	if _, err := run(t, env, "seed", "--products", "-1"); err == nil {
+		t.Fatal("negative count accepted")
+	}
 }

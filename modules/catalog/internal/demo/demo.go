@@ -82,14 +82,20 @@ var adjectives = []string{"Classic", "Everyday", "Heritage", "Lightweight", "Ess
 // Progress is told how many products are written so far.
 type Progress func(done, total int)
 
-// Generate writes n products (and the category tree, when missing) in
-// batches. The same n gives the same catalog.
+// Generate writes n more products (and the category tree, when missing)
+// in batches, numbered after the products already there. The same catalog
+// size before and the same n give the same products.
 func Generate(ctx context.Context, s *store.Store, n int, progress Progress) error {
 	cats, err := categories(ctx, s)
 	if err != nil {
 		return err
 	}
-	rng := rand.New(rand.NewPCG(42, uint64(n)))
+	existing, err := s.CountProducts(ctx)
+	if err != nil {
+		return err
+	}
+	from := int(existing)
+	rng := rand.New(rand.NewPCG(42, uint64(from)<<32|uint64(n)))
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	const batch = 1000
 	for done := 0; done < n; {
@@ -97,7 +103,7 @@ func Generate(ctx context.Context, s *store.Store, n int, progress Progress) err
 		products := make([]store.Product, 0, size)
 		variants := make([]store.Variant, 0, size*3)
 		for i := range size {
-			seq := done + i
+			seq := from + done + i
 			p, vs := product(rng, cats, seq, start.Add(time.Duration(seq)*time.Minute))
 			products = append(products, p)
 			variants = append(variants, vs...)
