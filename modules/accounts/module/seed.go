@@ -27,6 +27,14 @@ func demoSeeder(svc *service.Service, cfg config.Config, log *slog.Logger) seed.
 			return nil
 		}
 		for _, u := range demoUsers {
+			// Look first: hashing a password only to learn the user exists
+			// would add a PBKDF2 run to every start.
+			if exists, err := svc.EmailTaken(ctx, u.email); err != nil || exists {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			_, err := svc.CreateUser(ctx, u.email, u.password, u.name, u.roles)
 			if errors.Is(err, service.ErrEmailTaken) {
 				continue

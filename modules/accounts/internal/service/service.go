@@ -132,6 +132,15 @@ func (s *Service) create(ctx context.Context, email, password, name string, role
 	return ToUser(row), nil
 }
 
+// EmailTaken reports whether an account uses email.
+func (s *Service) EmailTaken(ctx context.Context, email string) (bool, error) {
+	_, err := s.store.UserByEmail(ctx, domain.NormalizeEmail(email))
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // Authenticate checks an email and password, throttled per email and per
 // client IP. Unknown emails cost the same time as wrong passwords.
 func (s *Service) Authenticate(ctx context.Context, email, password, ip string) (accounts.User, error) {
