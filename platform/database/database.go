@@ -141,3 +141,10 @@ func Ping(ctx context.Context, db *gorm.DB) error {
 
 // Dialect is Postgres or SQLite.
 func Dialect(db *gorm.DB) string { return db.Dialector.Name() }
+
+// likeEscaper escapes LIKE's wildcards; use with ESCAPE '\'.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// Contains is a LIKE pattern matching s anywhere, lower-cased, with s's own
+// % and _ taken literally: compare it with lower(column) LIKE ? ESCAPE '\'.
+func Contains(s string) string { return "%" + likeEscaper.Replace(strings.ToLower(s)) + "%" }

@@ -24,8 +24,11 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 
+	"bazaar/migrations"
 	"bazaar/platform"
 	"bazaar/platform/config"
+	"bazaar/platform/database"
+	"bazaar/platform/migrate"
 	"bazaar/platform/web"
 )
 
@@ -286,3 +289,22 @@ func IsProblem(contentType string) bool {
 
 // Logger discards everything, for code under test that wants a logger.
 func Logger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// DB opens a fresh, migrated database on the backend, closed after the
+// test: for store tests that need no HTTP.
+func DB(t testing.TB, b Backend) *gorm.DB {
+	t.Helper()
+	db, err := database.Open(Config(t, b), Logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if s, err := db.DB(); err == nil {
+			s.Close()
+		}
+	})
+	if err := migrate.Up(context.Background(), db, migrations.FS, Logger()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+
+	"bazaar/platform/database"
 	"gorm.io/gorm/clause"
 )
 
@@ -144,8 +146,8 @@ func (s *Store) UpdateUser(ctx context.Context, id string, cols map[string]any) 
 // ListUsers pages users newest first, filtered by a substring of email or name.
 func (s *Store) ListUsers(ctx context.Context, q, cursor string, limit int) ([]User, string, error) {
 	query := s.db.WithContext(ctx).Model(&User{}).Order("id DESC").Limit(limit + 1)
-	if q = strings.ToLower(strings.TrimSpace(q)); q != "" {
-		like := "%" + escapeLike(q) + "%"
+	if q = strings.TrimSpace(q); q != "" {
+		like := database.Contains(q)
 		query = query.Where("(email LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\')", like, like)
 	}
 	if cursor != "" {
@@ -165,10 +167,6 @@ func (s *Store) ListUsers(ctx context.Context, q, cursor string, limit int) ([]U
 		next = base64.RawURLEncoding.EncodeToString([]byte(rows[limit-1].ID))
 	}
 	return rows, next, nil
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // Addresses lists a user's addresses, default first, then oldest first.

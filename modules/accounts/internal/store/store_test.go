@@ -6,29 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"bazaar/migrations"
 	"bazaar/modules/accounts/internal/store"
-	"bazaar/platform/database"
-	"bazaar/platform/migrate"
 	"bazaar/platform/testkit"
 )
 
-func open(t *testing.T, b testkit.Backend) *store.Store {
-	t.Helper()
-	db, err := database.Open(testkit.Config(t, b), testkit.Logger())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	})
-	if err := migrate.Up(context.Background(), db, migrations.FS, testkit.Logger()); err != nil {
-		t.Fatal(err)
-	}
-	return store.New(db)
-}
+func open(t *testing.T, b testkit.Backend) *store.Store { return store.New(testkit.DB(t, b)) }
 
 func newUser(email string) *store.User {
 	now := time.Now().UTC()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"bazaar/modules/catalog/internal/service"
 	"bazaar/modules/catalog/internal/store"
 )
 
@@ -174,7 +175,7 @@ func product(rng *rand.Rand, cats []leaf, seq int, created time.Time) (store.Pro
 	if b := attrs["brand"]; b != "" {
 		name = b + " " + name
 	}
-	slug := slugify(name) + fmt.Sprintf("-%d", seq+1)
+	slug := service.Slugify(name) + fmt.Sprintf("-%d", seq+1)
 	price := c.minPrice + rng.Int64N((c.maxPrice-c.minPrice)/100+1)*100 - 1 // ends in .99
 	id := store.NewID()
 	hue := rng.IntN(360)
@@ -262,22 +263,6 @@ func sortedKeys(m map[string][]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }
 
 func initials(s string) string {

@@ -4,29 +4,12 @@ import (
 	"context"
 	"testing"
 
-	"bazaar/migrations"
 	"bazaar/modules/catalog/internal/demo"
 	"bazaar/modules/catalog/internal/store"
-	"bazaar/platform/database"
-	"bazaar/platform/migrate"
 	"bazaar/platform/testkit"
 )
 
-func fresh(t *testing.T, b testkit.Backend) *store.Store {
-	db, err := database.Open(testkit.Config(t, b), testkit.Logger())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	})
-	if err := migrate.Up(context.Background(), db, migrations.FS, testkit.Logger()); err != nil {
-		t.Fatal(err)
-	}
-	return store.New(db)
-}
+func fresh(t *testing.T, b testkit.Backend) *store.Store { return store.New(testkit.DB(t, b)) }
 
 type fingerprint struct {
 	Slug, Name, Description, Attributes, CategoryPath string

@@ -3,10 +3,11 @@ package store
 import (
 	"context"
 	"encoding/base64"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
+
+	"bazaar/platform/database"
 )
 
 // AdminFilter selects products in any status for the back office.
@@ -19,7 +20,7 @@ type AdminFilter struct {
 func (s *Store) AdminProducts(ctx context.Context, f AdminFilter) ([]Product, string, error) {
 	q := s.db.WithContext(ctx).Model(&Product{}).Order("id DESC").Limit(f.Limit + 1)
 	if f.Q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(f.Q)) + "%"
+		like := database.Contains(f.Q)
 		q = q.Where("(lower(name) LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\' OR id IN (SELECT product_id FROM catalog_variants WHERE lower(sku) LIKE ? ESCAPE '\\'))", like, like, like)
 	}
 	if f.Status != "" {

@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"gorm.io/gorm"
+
+	"bazaar/platform/database"
 )
 
 // Store reads and writes the catalog tables.
@@ -100,7 +101,7 @@ func (s *Store) VariantsWithProducts(ctx context.Context, ids []string) ([]Varia
 // CategoriesMatching finds categories whose name contains q, case-insensitively.
 func (s *Store) CategoriesMatching(ctx context.Context, q string, limit int) ([]Category, error) {
 	var rows []Category
-	like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(q)) + "%"
+	like := database.Contains(q)
 	err := s.db.WithContext(ctx).Where("lower(name) LIKE ? ESCAPE '\\'", like).Order("name").Limit(limit).Find(&rows).Error
 	return rows, err
 }
