@@ -4,9 +4,11 @@ package module
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/caarlos0/env/v11"
 	"go.uber.org/fx"
 
 	"bazaar/modules/catalog"
@@ -23,7 +25,7 @@ import (
 
 // Module is the catalog bounded context; only catalog.Service leaves it.
 var Module = fx.Module("catalog",
-	fx.Provide(fx.Private, store.New, service.New, service.NewImporter, cache.New),
+	fx.Provide(fx.Private, store.New, newService, service.NewImporter, cache.New, loadConfig),
 	fx.Provide(func(s *service.Service) catalog.Service { return s }),
 	web.AsRoutes(httpapi.New),
 	web.AsSpec("catalog", httpapi.Spec),
@@ -47,6 +49,29 @@ func importJob(imp *service.Importer) outbox.Subscriber {
 }
 
 const expireTask = "catalog:expire-holds"
+
+// Config is the catalog's own settings, read from the environment.
+type Config struct {
+	// HoldTTL is how long a reservation holds stock without a commit.
+	HoldTTL time.Duration `env:"CATALOG_HOLD_TTL" envDefault:"15m"`
+}
+
+func loadConfig() (Config, error) {
+	c, err := env.ParseAs[Config]()
+	if err != nil {
+		return c, fmt.Errorf("invalid CATALOG_HOLD_TTL: %w", err)
+	}
+	if c.HoldTTL < time.Minute || c.HoldTTL > 24*time.Hour {
+		return c, fmt.Errorf("invalid CATALOG_HOLD_TTL=%s: must be from 1m to 24h", c.HoldTTL)
+	}
+	return c, nil
+}
+
+func newService(s *store.Store, o *outbox.Outbox, c *cache.Cache, cfg Config) *service.Service {
+	svc := service.New(s, o, c)
+	svc.HoldTTL = cfg.HoldTTL
+	return svc
+}
 
 // expireHandler frees stock held past its TTL (a checkout that never paid).
 func expireHandler(svc *service.Service, log *slog.Logger) jobs.Handler {

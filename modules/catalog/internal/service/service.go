@@ -24,7 +24,8 @@ type Service struct {
 	HoldTTL time.Duration
 }
 
-// DefaultHoldTTL gives a shopper time to pay; the expiry job then frees it.
+// DefaultHoldTTL gives a shopper time to pay; the expiry job then frees it
+// (CATALOG_HOLD_TTL overrides it).
 const DefaultHoldTTL = 15 * time.Minute
 
 // New builds the service.
