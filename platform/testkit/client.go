@@ -37,8 +37,12 @@ type Client struct {
 func (a *App) Client() *Client {
 	jar, _ := cookiejar.New(nil)
 	base, _ := url.Parse(a.URL)
-	return &Client{t: a.t, app: a, base: base, Header: http.Header{},
+	c := &Client{t: a.t, app: a, base: base, Header: http.Header{},
 		http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	a.mu.Lock()
+	a.clients = append(a.clients, c.http)
+	a.mu.Unlock()
+	return c
 }
 
 // For returns a client reporting to t that shares this one's cookies, for

@@ -10,10 +10,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,6 +96,8 @@ type App struct {
 	fiber    *fiber.App
 	t        testing.TB
 	contract contract
+	mu       sync.Mutex
+	clients  []*http.Client
 }
 
 // Start boots platform plus opts (modules, fx.Populate targets) like
@@ -129,6 +133,12 @@ func (a *App) Stop() {
 	if a.fx == nil {
 		return
 	}
+	// Idle keep-alive connections would hold the server's graceful shutdown.
+	a.mu.Lock()
+	for _, c := range a.clients {
+		c.CloseIdleConnections()
+	}
+	a.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := a.fx.Stop(ctx); err != nil {
