@@ -1,28 +1,20 @@
 package httpapi_test
 
 import (
-	"context"
 	"testing"
 
-	"go.uber.org/fx"
-
-	"bazaar/modules/accounts"
-	accountsmodule "bazaar/modules/accounts/module"
 	"bazaar/modules/catalog/module"
+	"bazaar/platform/session"
 	"bazaar/platform/testkit"
 )
 
-// staffClient boots catalog + accounts and signs a staff member in.
+// staffClient boots the catalog with a client acting as a staff member.
 func staffClient(t *testing.T, b testkit.Backend) (*testkit.App, *testkit.Client) {
-	var prov accounts.Provisioner
-	app := testkit.Start(t, b, module.Module, accountsmodule.Module, fx.Populate(&prov))
-	if _, err := prov.CreateUser(context.Background(), "staff@example.com", "correct-horse-battery", "Staff", []string{"customer", "staff"}); err != nil {
-		t.Fatal(err)
-	}
+	app := testkit.Start(t, b, module.Module, testkit.Tokens(map[string]session.Principal{
+		"staff": {UserID: "u-staff", Roles: []string{"customer", "staff"}},
+	}))
 	c := app.Client()
-	if r := c.Post("/api/auth/login", map[string]string{"email": "staff@example.com", "password": "correct-horse-battery"}); r.Status != 200 {
-		t.Fatalf("login %d", r.Status)
-	}
+	c.Header.Set("Authorization", "Bearer staff")
 	return app, c
 }
 
