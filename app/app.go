@@ -6,6 +6,7 @@ import (
 	"go.uber.org/fx"
 
 	accounts "bazaar/modules/accounts/module"
+	cart "bazaar/modules/cart/module"
 	catalog "bazaar/modules/catalog/module"
 	"bazaar/platform"
 	"bazaar/platform/config"
@@ -19,6 +20,7 @@ import (
 var modules = []fx.Option{
 	accounts.Module,
 	catalog.Module,
+	cart.Module,
 }
 
 // options composes the whole app; role adds what this process does
