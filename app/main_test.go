@@ -20,6 +20,7 @@ import (
 
 	"bazaar/modules/accounts"
 	"bazaar/platform/database"
+	"bazaar/platform/seed"
 	"bazaar/platform/testkit"
 )
 
@@ -280,4 +281,61 @@ func TestSeedProducts(t *testing.T) {
 	if _, err := run(t, env, "seed", "--products", "-1"); err == nil {
 		t.Fatal("negative count accepted")
 	}
+}
+
+// A guest's cart follows them when they sign in, and the merge is reported.
+func TestGuestCartMergesOnSignIn(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var prov accounts.Provisioner
+		app := testkit.Start(t, b, append(modules, fx.Populate(&prov), seed.OnStart())...)
+		if _, err := prov.CreateUser(context.Background(), "ada@example.com", "correct-horse-battery", "Ada", []string{"customer"}); err != nil {
+			t.Fatal(err)
+		}
+		var listing struct {
+			Items []struct{ Slug string } `json:"items"`
+		}
+		c := app.Client()
+		c.Get("/api/products?in_stock=true&limit=2").JSON(t, &listing)
+		var variants []string
+		for _, it := range listing.Items {
+			var p struct {
+				Variants []struct {
+					ID        string `json:"id"`
+					Available int    `json:"stock_available"`
+				} `json:"variants"`
+			}
+			c.Get("/api/products/" + it.Slug).JSON(t, &p)
+			for _, v := range p.Variants {
+				if v.Available > 0 {
+					variants = append(variants, v.ID)
+					break
+				}
+			}
+		}
+		if len(variants) != 2 {
+			t.Fatalf("variants %v", variants)
+		}
+		for _, v := range variants {
+			if r := c.Post("/api/cart/items", map[string]any{"variant_id": v, "quantity": 1}); r.Status != 200 {
+				t.Fatalf("add: %d %s", r.Status, r.Body)
+			}
+		}
+		if r := c.Post("/api/auth/login", map[string]string{"email": "ada@example.com", "password": "correct-horse-battery"}); r.Status != 200 {
+			t.Fatalf("login: %d", r.Status)
+		}
+		var after struct {
+			ItemCount int `json:"item_count"`
+		}
+		c.Get("/api/cart").JSON(t, &after)
+		if after.ItemCount != 2 {
+			t.Fatalf("after sign-in the cart has %d items", after.ItemCount)
+		}
+		// The cart is now the account's: another browser signing in sees it.
+		other := app.Client()
+		other.Post("/api/auth/login", map[string]string{"email": "ada@example.com", "password": "correct-horse-battery"})
+		other.Get("/api/cart").JSON(t, &after)
+		if after.ItemCount != 2 {
+			t.Fatalf("the account's cart on another browser has %d items", after.ItemCount)
+		}
+	})
 }
