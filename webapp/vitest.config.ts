@@ -15,5 +15,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
+    // Typing with user-event is slow on a busy 2-core CI machine; 5 s was seen to time out.
+    testTimeout: 20_000,
   },
 })
