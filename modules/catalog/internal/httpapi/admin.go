@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"time"
@@ -199,37 +198,17 @@ func (b productBody) input() service.ProductInput {
 }
 
 type variantBody struct {
-	SKU       *string            `json:"sku"`
-	Options   *map[string]string `json:"options"`
-	Price     *int64             `json:"price"`
-	CompareAt *nullInt           `json:"compare_at_price"`
-	Currency  *string            `json:"currency"`
-	OnHand    *int               `json:"on_hand"`
-}
-
-// nullInt tells an explicit null (clear) from an absent field.
-type nullInt struct {
-	Value *int64
-}
-
-func (n *nullInt) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		return nil
-	}
-	var v int64
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	n.Value = &v
-	return nil
+	SKU       *string             `json:"sku"`
+	Options   *map[string]string  `json:"options"`
+	Price     *int64              `json:"price"`
+	CompareAt web.Optional[int64] `json:"compare_at_price"`
+	Currency  *string             `json:"currency"`
+	OnHand    *int                `json:"on_hand"`
 }
 
 func (b variantBody) input() service.VariantInput {
 	in := service.VariantInput{SKU: b.SKU, Options: b.Options, Price: b.Price, Currency: b.Currency, OnHand: b.OnHand}
-	if b.CompareAt != nil {
-		in.CompareAt = b.CompareAt.Value
-		in.ClearCompareAt = b.CompareAt.Value == nil
-	}
+	in.CompareAt, in.ClearCompareAt = b.CompareAt.Value, b.CompareAt.Null
 	return in
 }
 
