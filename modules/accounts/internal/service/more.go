@@ -230,8 +230,11 @@ func (s *Service) ResolveToken(ctx context.Context, secret string) (session.Prin
 	if err != nil {
 		return session.Principal{}, err
 	}
-	if err := s.store.TouchToken(ctx, tok.ID, time.Now().UTC()); err != nil {
-		return session.Principal{}, err
+	// Record use at most once a minute: no write on every API call.
+	if now := time.Now().UTC(); tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > time.Minute {
+		if err := s.store.TouchToken(ctx, tok.ID, now); err != nil {
+			return session.Principal{}, err
+		}
 	}
 	return session.Principal{UserID: u.ID, Roles: u.RoleList()}, nil
 }
