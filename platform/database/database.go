@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -70,7 +71,7 @@ func Open(cfg config.Config, log *slog.Logger) (*gorm.DB, error) {
 		}
 		return db, nil
 	}
-	db, err := gorm.Open(postgres.Open(cfg.DatabaseURL), gcfg)
+	db, err := gorm.Open(postgres.Open(withDefaults(cfg.DatabaseURL)), gcfg)
 	if err != nil {
 		return nil, fmt.Errorf("open DATABASE_URL: %w", err)
 	}
@@ -84,7 +85,7 @@ func Open(cfg config.Config, log *slog.Logger) (*gorm.DB, error) {
 	if len(cfg.DatabaseReplicaURLs) > 0 {
 		replicas := make([]gorm.Dialector, len(cfg.DatabaseReplicaURLs))
 		for i, u := range cfg.DatabaseReplicaURLs {
-			replicas[i] = postgres.Open(u)
+			replicas[i] = postgres.Open(withDefaults(u))
 		}
 		// Reads go to replicas, writes and transactions to the primary;
 		// db.Clauses(dbresolver.Write) pins a read that must see its own write.
@@ -102,6 +103,25 @@ type printf struct{ log *slog.Logger }
 
 func (p printf) Printf(format string, args ...any) {
 	p.log.Warn(strings.Join(strings.Fields(fmt.Sprintf(format, args...)), " "))
+}
+
+// withDefaults bounds every statement (a runaway query must not hold a
+// connection after its request is gone) and turns off JIT, whose compile
+// time costs more than it saves on the shop's short queries. Settings
+// given in the URL win.
+func withDefaults(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	for k, v := range map[string]string{"statement_timeout": "15000", "jit": "off"} {
+		if q.Get(k) == "" {
+			q.Set(k, v)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Params are Provide's dependencies.

@@ -123,3 +123,18 @@ func TestReadReplicas(t *testing.T) {
 		}
 	}
 }
+
+func TestPostgresSessionDefaults(t *testing.T) {
+	for _, b := range testkit.Backends(t) {
+		if b.DatabaseURL == "" {
+			continue
+		}
+		db := open(t, testkit.Config(t, b))
+		var timeout, jit string
+		db.Raw("SHOW statement_timeout").Scan(&timeout)
+		db.Raw("SHOW jit").Scan(&jit)
+		if timeout != "15s" || jit != "off" {
+			t.Fatalf("statement_timeout %q, jit %q", timeout, jit)
+		}
+	}
+}

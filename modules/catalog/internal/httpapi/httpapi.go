@@ -241,7 +241,7 @@ func facets(f store.Facets) fiber.Map {
 	for _, a := range f.Attributes {
 		attrs[a.Name] = append(attrs[a.Name], valueCount{a.Value, a.Count})
 	}
-	return fiber.Map{"categories": cats, "attributes": attrs,
+	return fiber.Map{"categories": cats, "attributes": attrs, "approximate": f.Approximate,
 		"price": fiber.Map{"min": f.MinPrice, "max": f.MaxPrice, "currency": "EUR"}}
 }
 

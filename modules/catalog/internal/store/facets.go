@@ -1,14 +1,25 @@
 package store
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// FacetCap bounds the rows facets count: up to it counts are exact; a
+// larger match set is counted over its first FacetCap rows and flagged
+// approximate, so facets cost the same at any catalog size.
+const FacetCap = 10000
 
 // Facets count the products matching a filter: per category, per attribute
-// value, and their price range: three queries.
+// value, and their price range.
 type Facets struct {
-	Categories []CategoryCount
-	Attributes []AttributeCount
-	MinPrice   *int64
-	MaxPrice   *int64
+	Categories  []CategoryCount
+	Attributes  []AttributeCount
+	MinPrice    *int64
+	MaxPrice    *int64
+	Approximate bool
 }
 
 // CategoryCount is how many matching products a category holds directly.
@@ -25,26 +36,55 @@ type AttributeCount struct {
 	Count int
 }
 
-// Facets computes the facets of f (its sort, limit and cursor are ignored).
+// Facets computes the facets of f (its sort, limit and cursor are ignored)
+// in one statement: the matching IDs are collected once (materialised,
+// capped) and the three aggregates read them.
 func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
+	base, _, _ := s.searchBase(ctx, f)
+	matches := f.where(base).Select("p.id, p.category_id, p.price").Limit(FacetCap + 1)
+	var rows []struct {
+		Kind string
+		A, B string
+		N    int
+	}
+	err := s.db.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (?)
+		SELECT 'c' AS kind, c.slug AS a, c.name AS b, count(*) AS n
+			FROM m JOIN catalog_categories c ON c.id = m.category_id GROUP BY c.slug, c.name
+		UNION ALL
+		SELECT 'a', x.name, x.value, count(*)
+			FROM m JOIN catalog_product_attributes x ON x.product_id = m.id GROUP BY x.name, x.value
+		UNION ALL
+		SELECT 'p', CAST(min(m.price) AS TEXT), CAST(max(m.price) AS TEXT), count(*) FROM m`, matches).Scan(&rows).Error
+	if err != nil {
+		return Facets{}, err
+	}
 	var out Facets
-	base, _, _ := s.searchBase(ctx, f) // a fresh base per query: gorm statements are not reusable
-	if err := f.where(base).Joins("JOIN catalog_categories c ON c.id = p.category_id").
-		Select("c.slug AS slug, c.name AS name, count(*) AS count").Group("c.slug, c.name").Order("c.name").
-		Scan(&out.Categories).Error; err != nil {
-		return out, err
+	for _, r := range rows {
+		switch r.Kind {
+		case "c":
+			out.Categories = append(out.Categories, CategoryCount{Slug: r.A, Name: r.B, Count: r.N})
+		case "a":
+			out.Attributes = append(out.Attributes, AttributeCount{Name: r.A, Value: r.B, Count: r.N})
+		case "p":
+			out.Approximate = r.N > FacetCap
+			if r.N > 0 {
+				lo, _ := strconv.ParseInt(r.A, 10, 64)
+				hi, _ := strconv.ParseInt(r.B, 10, 64)
+				out.MinPrice, out.MaxPrice = &lo, &hi
+			}
+		}
 	}
-	base, _, _ = s.searchBase(ctx, f)
-	if err := f.where(base).Joins("JOIN catalog_product_attributes a ON a.product_id = p.id").
-		Select("a.name AS name, a.value AS value, count(*) AS count").Group("a.name, a.value").Order("a.name, a.value").
-		Scan(&out.Attributes).Error; err != nil {
-		return out, err
-	}
-	base, _, _ = s.searchBase(ctx, f)
-	var r struct{ Min, Max *int64 }
-	if err := f.where(base).Select("min(p.price) AS min, max(p.price) AS max").Scan(&r).Error; err != nil {
-		return out, err
-	}
-	out.MinPrice, out.MaxPrice = r.Min, r.Max
+	sortFacets(&out)
 	return out, nil
+}
+
+// sortFacets orders categories and attribute values by name, as shown.
+func sortFacets(f *Facets) {
+	slices.SortFunc(f.Categories, func(a, b CategoryCount) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(f.Attributes, func(a, b AttributeCount) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
 }

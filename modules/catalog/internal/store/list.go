@@ -115,7 +115,9 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 		if strings.HasSuffix(order[0], "ASC") {
 			op = ">"
 		}
-		q = q.Where("("+keyCol+" "+op+" ? OR ("+keyCol+" = ? AND id "+op+" ?))", key, key, c.ID)
+		// A row comparison, not "k < ? OR (k = ? AND id < ?)": PostgreSQL
+		// turns it into an index range instead of filtering every earlier row.
+		q = q.Where("("+keyCol+", id) "+op+" (?, ?)", key, c.ID)
 	}
 	for _, o := range order {
 		q = q.Order(o)
