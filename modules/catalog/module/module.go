@@ -35,7 +35,21 @@ var Module = fx.Module("catalog",
 	jobs.AsSchedule(func() jobs.Schedule { return jobs.Schedule{Spec: "@every 1m", Type: expireTask} }),
 	seed.AsSeeder(demoSeeder),
 	outbox.AsSubscriber(importJob),
+	fx.Invoke(watchCache),
 )
+
+// watchCache follows other replicas' cache invalidations while the app runs.
+func watchCache(lc fx.Lifecycle, c *cache.Cache) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	lc.Append(fx.Hook{
+		OnStart: func(context.Context) error {
+			go func() { defer close(done); c.Watch(ctx) }()
+			return nil
+		},
+		OnStop: func(context.Context) error { cancel(); <-done; return nil },
+	})
+}
 
 // importJob runs CSV imports queued through the outbox.
 func importJob(imp *service.Importer) outbox.Subscriber {

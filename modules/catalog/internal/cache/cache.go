@@ -1,8 +1,9 @@
-// Package cache keeps rendered storefront responses in Redis under
-// versioned keys: a write bumps the version of the listings and of each
-// product it touched, so the next request misses and sees the change. Old
-// entries simply expire. Redis trouble degrades to no caching, never to an
-// error.
+// Package cache keeps rendered storefront responses under versioned keys:
+// a write bumps the version of the listings and of each product it
+// touched, so the next request misses and sees the change; old entries
+// just expire. Entries live in Redis (shared by replicas) and, for hot
+// pages, in this process: a local hit costs no network round trip. Redis
+// trouble degrades to no caching, never to an error.
 package cache
 
 import (
@@ -10,13 +11,23 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
+	"strconv"
+	"sync"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 )
 
-// TTL bounds how long an entry lives even if a bump were lost.
+// TTL bounds how long an entry lives in Redis even if a bump were lost.
 const TTL = 5 * time.Minute
+
+// Poll is how often a replica looks for another replica's bump: the
+// longest a page served from this process's memory can lag a write made
+// elsewhere. Writes made here are seen at once.
+const Poll = 250 * time.Millisecond
+
+// maxLocal bounds the in-process entries; past it the map starts over.
+const maxLocal = 4096
 
 const (
 	listVersion = "catalog:ver:list"
@@ -27,10 +38,16 @@ const (
 type Cache struct {
 	rdb goredis.UniversalClient
 	log *slog.Logger
+
+	mu      sync.RWMutex
+	version string           // the listing version last seen
+	local   map[string]Entry // entries under that version
 }
 
 // New uses the shared Redis.
-func New(rdb goredis.UniversalClient, log *slog.Logger) *Cache { return &Cache{rdb: rdb, log: log} }
+func New(rdb goredis.UniversalClient, log *slog.Logger) *Cache {
+	return &Cache{rdb: rdb, log: log, local: map[string]Entry{}}
+}
 
 // Entry is a cached response body with its ETag.
 type Entry struct {
@@ -44,47 +61,101 @@ func ETag(body []byte) string {
 	return `"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
-// ListKey is the key of a listing response, given its normalised query.
-// Read it before querying the database: a write that lands meanwhile bumps
-// the version, so a stale body is stored under a key nobody asks for again.
-func (c *Cache) ListKey(ctx context.Context, query string) string {
-	v, _ := c.rdb.Get(ctx, listVersion).Result()
-	sum := sha256.Sum256([]byte(query))
-	return prefix + "list:" + v + ":" + hex.EncodeToString(sum[:16])
+// Watch follows the listing version until ctx ends, dropping local entries
+// when another replica bumps it.
+func (c *Cache) Watch(ctx context.Context) {
+	t := time.NewTicker(Poll)
+	defer t.Stop()
+	for {
+		if v, err := c.rdb.Get(ctx, listVersion).Result(); err == nil || err == goredis.Nil {
+			c.observe(v)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
-// ProductKey is the key of a product page.
+// observe adopts a listing version, forgetting entries of older ones.
+func (c *Cache) observe(v string) {
+	c.mu.Lock()
+	if v != c.version {
+		c.version = v
+		c.local = map[string]Entry{}
+	}
+	c.mu.Unlock()
+}
+
+func (c *Cache) currentVersion() string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.version
+}
+
+// ListKey is the key of a listing response, given its normalised query.
+// Take it before querying the database: a write landing meanwhile bumps the
+// version, so a stale body is stored under a key nobody asks for again.
+func (c *Cache) ListKey(_ context.Context, query string) string {
+	sum := sha256.Sum256([]byte(query))
+	return prefix + "list:" + c.currentVersion() + ":" + hex.EncodeToString(sum[:16])
+}
+
+// ProductKey is the key of a product page; it carries both the product's
+// and the listing's version, so local entries are dropped with the latter.
 func (c *Cache) ProductKey(ctx context.Context, slug string) string {
 	v, _ := c.rdb.Get(ctx, "catalog:ver:p:"+slug).Result()
-	return prefix + "product:" + v + ":" + slug
+	return prefix + "product:" + c.currentVersion() + ":" + v + ":" + slug
 }
 
-// Get returns a cached entry.
+// Get returns a cached entry, from memory or else from Redis.
 func (c *Cache) Get(ctx context.Context, key string) (Entry, bool) {
+	c.mu.RLock()
+	e, ok := c.local[key]
+	c.mu.RUnlock()
+	if ok {
+		return e, true
+	}
 	body, err := c.rdb.Get(ctx, key).Bytes()
 	if err != nil {
 		return Entry{}, false
 	}
-	return Entry{Body: body, ETag: ETag(body)}, true
+	e = Entry{Body: body, ETag: ETag(body)}
+	c.remember(key, e)
+	return e, true
 }
 
-// Set stores a body.
-func (c *Cache) Set(ctx context.Context, key string, body []byte) {
-	if err := c.rdb.Set(ctx, key, body, TTL).Err(); err != nil {
+// Set stores an entry in memory and in Redis.
+func (c *Cache) Set(ctx context.Context, key string, e Entry) {
+	c.remember(key, e)
+	if err := c.rdb.Set(ctx, key, e.Body, TTL).Err(); err != nil {
 		c.log.Warn("catalog cache write failed", "error", err)
 	}
+}
+
+func (c *Cache) remember(key string, e Entry) {
+	c.mu.Lock()
+	if len(c.local) >= maxLocal {
+		c.local = map[string]Entry{}
+	}
+	c.local[key] = e
+	c.mu.Unlock()
 }
 
 // Bump invalidates the listings and the given products' pages. Call it
 // after the write has committed.
 func (c *Cache) Bump(ctx context.Context, slugs ...string) {
 	pipe := c.rdb.Pipeline()
-	pipe.Incr(ctx, listVersion)
+	list := pipe.Incr(ctx, listVersion)
 	for _, s := range slugs {
 		pipe.Incr(ctx, "catalog:ver:p:"+s)
 		pipe.Expire(ctx, "catalog:ver:p:"+s, 2*TTL)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		c.log.Error("catalog cache invalidation failed; stale pages expire within the TTL", "error", err, "ttl", TTL)
+		c.observe("") // at least this replica stops serving its own copies
+		return
 	}
+	c.observe(strconv.FormatInt(list.Val(), 10))
 }

@@ -177,8 +177,9 @@ func (a *API) cached(c *fiber.Ctx, key string, render func() (any, error)) error
 	if err != nil {
 		return err
 	}
-	a.cache.Set(c.UserContext(), key, body)
-	return send(c, cache.Entry{Body: body, ETag: cache.ETag(body)})
+	e := cache.Entry{Body: body, ETag: cache.ETag(body)}
+	a.cache.Set(c.UserContext(), key, e)
+	return send(c, e)
 }
 
 // normalQuery is the query string with parameters sorted, so equal queries share a cache entry.

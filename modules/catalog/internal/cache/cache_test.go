@@ -1,0 +1,45 @@
+package cache
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"bazaar/platform/redis"
+	"bazaar/platform/testkit"
+)
+
+// Two replicas share Redis: a bump on one reaches the other's memory
+// within the poll interval, and its own writes are seen at once.
+func TestBumpReachesOtherReplicas(t *testing.T) {
+	srv, err := redis.StartEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	rdb := goredis.NewClient(&goredis.Options{Addr: srv.Addr()})
+	one, two := New(rdb, testkit.Logger()), New(rdb, testkit.Logger())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go one.Watch(ctx)
+	go two.Watch(ctx)
+	time.Sleep(2 * Poll)
+
+	key := one.ListKey(ctx, "limit=20")
+	one.Set(ctx, key, Entry{Body: []byte(`{"old":true}`), ETag: ETag([]byte(`{"old":true}`))})
+	if _, ok := two.Get(ctx, two.ListKey(ctx, "limit=20")); !ok {
+		t.Fatal("replica two should find replica one's entry in Redis")
+	}
+	two.Bump(ctx, "some-product")
+	if two.ListKey(ctx, "limit=20") == key {
+		t.Fatal("the bumping replica must use a new key at once")
+	}
+	testkit.Eventually(t, 10*Poll, "replica one to see the bump", func() bool {
+		return one.ListKey(ctx, "limit=20") != key
+	})
+	if _, ok := one.Get(ctx, one.ListKey(ctx, "limit=20")); ok {
+		t.Fatal("a stale entry survived the bump")
+	}
+}
