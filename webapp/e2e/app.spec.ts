@@ -8,12 +8,26 @@ test('home page shows the brand and the welcome heading', async ({ page }) => {
   await expect(page.getByTestId('home').getByRole('heading', { name: 'Welcome to Bazaar' })).toBeVisible()
 })
 
-test('deep link /admin loads the admin shell from the server', async ({ page }) => {
-  // A full page load, not client-side navigation: the server must answer
-  // /admin with the app (SPA fallback).
-  const response = await page.goto('/admin')
-  expect(response?.status()).toBe(200)
-  expect(response?.headers()['content-type']).toContain('text/html')
+test('deep link /admin is served by the app: sign-in first, then the admin shell', async ({ page }) => {
+  // Full page loads, not client-side navigation: the server must answer /admin
+  // with the app (SPA fallback), which then guards the admin area.
+  const first = await page.goto('/admin')
+  expect(first?.status()).toBe(200)
+  expect(first?.headers()['content-type']).toContain('text/html')
+  await expect(page).toHaveURL(/\/sign-in\?redirect=%2Fadmin$/)
+
+  // The embedded-mode demo admin (seeded by the accounts module).
+  const form = page.getByRole('form', { name: 'Sign in' })
+  await form.getByLabel('Email', { exact: true }).fill('admin@bazaar.test')
+  await form.getByLabel('Password', { exact: true }).fill('bazaar-demo-admin')
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/admin$/)
+  await expect(page.getByTestId('admin-home')).toBeVisible()
+
+  // Signed in, the same deep link loads straight into the admin shell.
+  const again = await page.reload()
+  expect(again?.status()).toBe(200)
+  expect(again?.headers()['content-type']).toContain('text/html')
   await expect(page.getByTestId('admin-home').getByRole('heading', { name: 'Admin' })).toBeVisible()
   const sidebar = page.getByRole('navigation', { name: 'Admin' })
   for (const name of ['Products', 'Orders', 'Users']) {

@@ -3,6 +3,7 @@ import { createRouter, type RouterHistory } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { ErrorPage } from '@/components/ErrorPage'
 import { NotFoundPage } from '@/components/NotFoundPage'
+import { parseSearch, stringifySearch } from '@/lib/searchParams'
 import { routeTree } from './routeTree.gen'
 
 /** Options shared by the app's router and the routers that tests build. */
@@ -19,6 +20,9 @@ export function routerOptions(queryClient: QueryClient) {
     defaultErrorComponent: ErrorPage,
     defaultNotFoundComponent: NotFoundPage,
     scrollRestoration: true,
+    // Plain query strings (`?attr.colour=Blue&attr.colour=Red`), not JSON: see lib/searchParams.ts.
+    parseSearch,
+    stringifySearch,
   } as const
 }
 

@@ -3,11 +3,11 @@ import type { ReactNode } from 'react'
 import { useUiStore } from '@/lib/ui'
 
 /**
- * The site header. `account` holds the list items for the visitor's account
- * (sign in / the user's menu, the Admin link); the root layout passes them in
- * from the accounts feature.
+ * The site header. Features fill its slots; the root layout passes them in:
+ * `search` is the search box (catalog), `account` the list items for the
+ * visitor's account (sign in / the user's menu, the Admin link; accounts).
  */
-export function SiteHeader({ account }: { account?: ReactNode }) {
+export function SiteHeader({ search, account }: { search?: ReactNode; account?: ReactNode }) {
   const open = useUiStore((s) => s.mobileNavOpen)
   const toggle = useUiStore((s) => s.toggleMobileNav)
   const close = useUiStore((s) => s.closeMobileNav)
@@ -29,18 +29,13 @@ export function SiteHeader({ account }: { account?: ReactNode }) {
           <span aria-hidden="true">{open ? '✕' : '☰'}</span>
         </button>
       </div>
+      {search && <div className="site-header__search">{search}</div>}
       <nav id="site-nav" className="site-nav" aria-label="Main" data-open={open}>
         <ul>
           <li>
             <Link to="/" activeOptions={{ exact: true }} onClick={close}>
               Shop
             </Link>
-          </li>
-          <li>
-            {/* Placeholder until the catalog search page exists. */}
-            <span className="placeholder" aria-disabled="true" title="Coming soon">
-              Search
-            </span>
           </li>
           {account}
         </ul>

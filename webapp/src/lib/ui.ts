@@ -5,10 +5,17 @@ interface UiState {
   mobileNavOpen: boolean
   toggleMobileNav: () => void
   closeMobileNav: () => void
+  /** The listing filters on narrow screens (behind the "Filters" button). */
+  filtersOpen: boolean
+  toggleFilters: () => void
+  closeFilters: () => void
 }
 
 export const useUiStore = create<UiState>()((set) => ({
   mobileNavOpen: false,
   toggleMobileNav: () => set((state) => ({ mobileNavOpen: !state.mobileNavOpen })),
   closeMobileNav: () => set({ mobileNavOpen: false }),
+  filtersOpen: false,
+  toggleFilters: () => set((state) => ({ filtersOpen: !state.filtersOpen })),
+  closeFilters: () => set({ filtersOpen: false }),
 }))

@@ -6,6 +6,7 @@ import { SiteFooter } from '@/components/SiteFooter'
 import { SiteHeader } from '@/components/SiteHeader'
 import { meQueryOptions } from '@/features/accounts/api/getMe'
 import { AccountNav } from '@/features/accounts/components/AccountNav'
+import { SearchBox } from '@/features/catalog/components/SearchBox'
 
 /** What every route's loader receives as `context`. */
 export interface RouterContext {
@@ -30,7 +31,7 @@ function RootLayout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <SiteHeader account={<AccountNav />} />
+      <SiteHeader search={<SearchBox />} account={<AccountNav />} />
       <main id="main" className="main">
         <Outlet />
       </main>

@@ -2,6 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { User } from '@/features/accounts/types'
 import { useUiStore } from '@/lib/ui'
+import { catalogEndpoints } from './catalogFixtures'
 import { fakeApi, makeUser, meEndpoint } from './fakeApi'
 import { renderApp } from './render'
 
@@ -9,7 +10,7 @@ import { renderApp } from './render'
 let me: User | null
 beforeEach(() => {
   me = null
-  fakeApi({ 'GET /api/me': meEndpoint(() => me) })
+  fakeApi({ 'GET /api/me': meEndpoint(() => me), ...catalogEndpoints() })
 })
 
 describe('root layout', () => {
@@ -22,10 +23,14 @@ describe('root layout', () => {
     const header = screen.getByRole('banner')
     expect(within(header).getByRole('link', { name: 'Bazaar' })).toHaveAttribute('href', '/')
 
+    // The catalog's search box sits in the header's search slot.
+    expect(within(header).getByRole('search')).toContainElement(
+      within(header).getByRole('combobox', { name: 'Search products' }),
+    )
+
     const nav = within(header).getByRole('navigation', { name: 'Main' })
     expect(within(nav).getByRole('link', { name: 'Shop' })).toHaveAttribute('href', '/')
     expect(within(nav).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in')
-    expect(within(nav).getByText('Search')).toHaveAttribute('aria-disabled', 'true')
     // Visitors get no Admin link.
     expect(within(nav).queryByRole('link', { name: 'Admin' })).not.toBeInTheDocument()
 

@@ -1,7 +1,7 @@
 // Who is signed in, for routes and after sign-in, sign-out and sign-up.
 import type { QueryClient } from '@tanstack/react-query'
 import { redirect } from '@tanstack/react-router'
-import { isApiError } from '@/lib/api'
+import { ApiError, isApiError } from '@/lib/api'
 import { meQueryKey, meQueryOptions } from './api/getMe'
 import type { Role, User } from './types'
 
@@ -27,6 +27,19 @@ export function safeRedirect(value: unknown): string | undefined {
 export async function requireUser(queryClient: QueryClient, location: { href: string }): Promise<User> {
   const user = await queryClient.ensureQueryData(meQueryOptions())
   if (!user) throw redirect({ to: '/sign-in', search: { redirect: location.href } })
+  return user
+}
+
+/**
+ * For the admin area's beforeLoad: the signed-in staff member or admin.
+ * Visitors are sent to sign in; other users get a 403 ApiError, which the
+ * route's error component shows as the "You don't have access" page.
+ */
+export async function requireStaff(queryClient: QueryClient, location: { href: string }): Promise<User> {
+  const user = await requireUser(queryClient, location)
+  if (!canSeeAdmin(user)) {
+    throw new ApiError({ status: 403, title: 'Forbidden', detail: 'The admin area is for staff and administrators.' })
+  }
   return user
 }
 

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { csrfEndpoint, fakeApi, json, makeUser, meEndpoint, noContent } from '@/test/fakeApi'
 import { renderApp } from '@/test/render'
+import { catalogEndpoints } from '@/test/catalogFixtures'
 import type { User } from '../types'
 
 let me: User | null
@@ -19,6 +20,8 @@ function api() {
       return noContent()
     },
     'GET /api/me/addresses': () => json({ items: [] }),
+    // The home page shows products.
+    ...catalogEndpoints(),
   })
 }
 
