@@ -212,7 +212,8 @@ func (a *API) render(c *fiber.Ctx, category string, f store.Filter) (any, error)
 	for i, l := range page.Items {
 		items[i] = toSummary(l.Product, page.Categories)
 	}
-	return fiber.Map{"items": items, "next_cursor": nullable(page.NextCursor), "facets": facets(page.Facets)}, nil
+	return fiber.Map{"items": items, "next_cursor": nullable(page.NextCursor), "facets": facets(page.Facets),
+		"total": page.Facets.Total}, nil
 }
 
 func nullable(s string) *string {

@@ -64,6 +64,7 @@ type item struct {
 }
 
 type page struct {
+	Total      int     `json:"total"`
 	Items      []item  `json:"items"`
 	NextCursor *string `json:"next_cursor"`
 	Facets     struct {
@@ -171,7 +172,7 @@ func TestFiltersAndFacets(t *testing.T) {
 		s := start(t, b)
 		apparel := s.walk(t, "category=apparel&limit=100")
 		want := s.activeCount(t, "category_path LIKE '/apparel/%'")
-		if len(apparel) != want || want == 0 {
+		if total := s.list(t, "category=apparel&limit=1").Total; len(apparel) != want || want == 0 || total != want {
 			t.Fatalf("category=apparel: %d, want %d", len(apparel), want)
 		}
 		for _, it := range apparel {

@@ -19,6 +19,7 @@ type Facets struct {
 	Attributes  []AttributeCount
 	MinPrice    *int64
 	MaxPrice    *int64
+	Total       int // matching products, at most FacetCap+1
 	Approximate bool
 }
 
@@ -66,7 +67,7 @@ func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 		case "a":
 			out.Attributes = append(out.Attributes, AttributeCount{Name: r.A, Value: r.B, Count: r.N})
 		case "p":
-			out.Approximate = r.N > FacetCap
+			out.Total, out.Approximate = r.N, r.N > FacetCap
 			if r.N > 0 {
 				lo, _ := strconv.ParseInt(r.A, 10, 64)
 				hi, _ := strconv.ParseInt(r.B, 10, 64)
