@@ -42,10 +42,9 @@ func TestDiscountAmount(t *testing.T) {
 }
 
 type fixture struct {
-	svc   *service.Service
-	db    *gorm.DB
-	cat   catalog.Service
-	stock map[string]int
+	svc *service.Service
+	db  *gorm.DB
+	cat catalog.Service
 }
 
 func setup(t *testing.T, b testkit.Backend) *fixture {
