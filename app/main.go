@@ -164,26 +164,33 @@ func seedCmd() *cobra.Command {
 				opts.Progress = func(done, _ int) { _ = bar.Set(done) }
 			}
 			var p seed.Params
-			app := fx.New(options(cfg, platform.Migrate(), fx.Replace(opts), fx.Populate(&p))...)
-			if err := app.Err(); err != nil {
-				return dig.RootCause(err)
-			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			if err := app.Start(ctx); err != nil {
+			return once(cfg, func(ctx context.Context) error {
+				n, err := seed.Run(ctx, p)
+				if err == nil {
+					fmt.Fprintf(cmd.OutOrStdout(), "seeded %d module(s)\n", n)
+				}
 				return err
-			}
-			defer app.Stop(context.Background())
-			n, err := seed.Run(ctx, p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "seeded %d module(s)\n", n)
-			return nil
+			}, fx.Replace(opts), fx.Populate(&p))
 		},
 	}
 	cmd.Flags().IntVar(&products, "products", 0, "generate this many more demo products (deterministic; 1,000,000 for benchmarks)")
 	return cmd
+}
+
+// once migrates, starts the app without serving or working, runs fn and
+// stops: the shape of every one-shot command that needs the modules.
+func once(cfg config.Config, fn func(ctx context.Context) error, extra ...fx.Option) error {
+	app := fx.New(options(cfg, append([]fx.Option{platform.Migrate()}, extra...)...)...)
+	if err := app.Err(); err != nil {
+		return dig.RootCause(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := app.Start(ctx); err != nil {
+		return err
+	}
+	defer app.Stop(context.Background())
+	return fn(ctx)
 }
 
 func versionCmd() *cobra.Command {

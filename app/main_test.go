@@ -304,7 +304,7 @@ func TestGuestCartMergesOnSignIn(t *testing.T) {
 					Available int    `json:"stock_available"`
 				} `json:"variants"`
 			}
-			c.Get("/api/products/" + it.Slug).JSON(t, &p)
+			c.Get("/api/products/"+it.Slug).JSON(t, &p)
 			for _, v := range p.Variants {
 				if v.Available > 0 {
 					variants = append(variants, v.ID)

@@ -3,17 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
-	"go.uber.org/dig"
 	"go.uber.org/fx"
 
 	"bazaar/modules/accounts"
-	"bazaar/platform"
 	"bazaar/platform/config"
 )
 
@@ -43,22 +38,13 @@ func usersCmd() *cobra.Command {
 				return err
 			}
 			var p accounts.Provisioner
-			app := fx.New(options(cfg, platform.Migrate(), fx.Populate(&p))...)
-			if err := app.Err(); err != nil {
-				return dig.RootCause(err)
-			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			if err := app.Start(ctx); err != nil {
+			return once(cfg, func(ctx context.Context) error {
+				u, err := p.CreateUser(ctx, email, password, name, roles)
+				if err == nil {
+					fmt.Fprintf(cmd.OutOrStdout(), "created user %s <%s> with roles %s\n", u.ID, u.Email, strings.Join(u.Roles, ","))
+				}
 				return err
-			}
-			defer app.Stop(context.Background())
-			u, err := p.CreateUser(ctx, email, password, name, roles)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "created user %s <%s> with roles %s\n", u.ID, u.Email, strings.Join(u.Roles, ","))
-			return nil
+			}, fx.Populate(&p))
 		},
 	}
 	create.Flags().StringVar(&email, "email", "", "email address (required)")

@@ -310,3 +310,21 @@ paths:
                 properties:
                   csrf_token: {type: string, minLength: 16}
 `)
+
+// RequireRole lets through callers holding any of roles: anonymous callers
+// get 401, signed-in callers without the role 403.
+func RequireRole(roles ...string) fiber.Handler {
+	need := strings.Join(roles, " or ")
+	return func(c *fiber.Ctx) error {
+		p := From(c)
+		if !p.Authenticated() {
+			return unauthorized("sign in first")
+		}
+		for _, r := range roles {
+			if p.HasRole(r) {
+				return c.Next()
+			}
+		}
+		return web.NewProblem(fiber.StatusForbidden, "this needs the "+need+" role")
+	}
+}

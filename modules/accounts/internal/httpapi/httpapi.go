@@ -47,8 +47,8 @@ func New(svc *service.Service, sessions *session.Manager) web.Routes {
 		r.Post("/api/me/addresses", a.signedIn(a.createAddress))
 		r.Patch("/api/me/addresses/:id", a.signedIn(a.updateAddress))
 		r.Delete("/api/me/addresses/:id", a.signedIn(a.deleteAddress))
-		r.Get("/api/admin/users", a.role(accounts.RoleAdmin, a.listUsers))
-		r.Patch("/api/admin/users/:id", a.role(accounts.RoleAdmin, a.updateUser))
+		r.Get("/api/admin/users", admin, a.listUsers)
+		r.Patch("/api/admin/users/:id", admin, a.updateUser)
 	})
 }
 
@@ -62,15 +62,7 @@ func (a *API) signedIn(h fiber.Handler) fiber.Handler {
 	}
 }
 
-// role answers 401 to anonymous callers and 403 to those without role.
-func (a *API) role(role string, h fiber.Handler) fiber.Handler {
-	return a.signedIn(func(c *fiber.Ctx) error {
-		if !session.From(c).HasRole(role) {
-			return web.NewProblem(fiber.StatusForbidden, "this needs the "+role+" role")
-		}
-		return h(c)
-	})
-}
+var admin = session.RequireRole(accounts.RoleAdmin)
 
 // problem maps service errors onto HTTP; anything else is a 500.
 func problem(c *fiber.Ctx, err error) error {

@@ -91,16 +91,7 @@ func toResponse(c cart.Cart) response {
 }
 
 // staff lets staff and admins manage discounts.
-func staff(c *fiber.Ctx) error {
-	p := session.From(c)
-	if !p.Authenticated() {
-		return web.NewProblem(fiber.StatusUnauthorized, "sign in first")
-	}
-	if !p.HasRole("staff") && !p.HasRole("admin") {
-		return web.NewProblem(fiber.StatusForbidden, "this needs the staff or admin role")
-	}
-	return c.Next()
-}
+var staff = session.RequireRole("staff", "admin")
 
 type discount struct {
 	ID               string     `json:"id"`

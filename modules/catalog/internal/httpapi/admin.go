@@ -42,18 +42,9 @@ func NewAdmin(svc *service.Service) web.Routes {
 	})
 }
 
-// staff lets staff and admins through: 401 anonymous, 403 everyone else.
-// It guards each route, not the /api/admin prefix, which other modules share.
-func staff(c *fiber.Ctx) error {
-	p := session.From(c)
-	if !p.Authenticated() {
-		return web.NewProblem(fiber.StatusUnauthorized, "sign in first")
-	}
-	if !p.HasRole("staff") && !p.HasRole("admin") {
-		return web.NewProblem(fiber.StatusForbidden, "this needs the staff or admin role")
-	}
-	return c.Next()
-}
+// staff guards each back-office route, not the /api/admin prefix, which
+// other modules share.
+var staff = session.RequireRole("staff", "admin")
 
 // adminProblem maps back-office errors; anything else is a 500.
 func adminProblem(err error, what string) error {
