@@ -30,7 +30,7 @@ func (v Violation) String() string {
 }
 
 const (
-	ruleModuleImport   = "module-import"   // modules/<m> reaches modules/<n> only via its root (or <n>test in tests)
+	ruleModuleImport   = "module-import"   // modules/<m> reaches modules/<n> only via its root (in tests also <n>test, or module to boot the real thing)
 	rulePlatformImport = "platform-import" // platform/ imports no module and no app
 	ruleTablePrefix    = "table-prefix"    // module <m> names its tables <m>_*
 )
@@ -136,10 +136,12 @@ func checkGo(path, rel, mod string) ([]Violation, error) {
 			continue
 		}
 		other, sub, _ := strings.Cut(rest, "/")
-		if other == module || sub == "" || isTest && sub == other+"test" {
+		// Tests may also use the neighbour's fake, or boot the real neighbour
+		// through its public fx wiring: neither reaches its internals.
+		if other == module || sub == "" || isTest && (sub == other+"test" || sub == "module") {
 			continue
 		}
-		add(fset.Position(imp.Pos()).Line, ruleModuleImport, "imports %q: another module is reached only through its root package %q (or its fake %s/%stest in _test.go files)",
+		add(fset.Position(imp.Pos()).Line, ruleModuleImport, "imports %q: another module is reached only through its root package %q (in _test.go files also its fake %s/%stest or its module package)",
 			p, mod+"/modules/"+other, mod+"/modules/"+other, other)
 	}
 	if store {

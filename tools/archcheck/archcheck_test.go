@@ -35,6 +35,7 @@ func TestFixtureViolations(t *testing.T) {
 		{"modules/orders/internal/saga/saga.go", ruleModuleImport, `"bazaar/modules/catalog/internal/store"`},
 		{"modules/orders/internal/saga/saga.go", ruleModuleImport, `"bazaar/modules/catalog/pricing"`},
 		{"modules/orders/internal/saga/wire.go", ruleModuleImport, `"bazaar/modules/catalog/catalogtest"`},
+		{"modules/orders/internal/saga/boot.go", ruleModuleImport, `"bazaar/modules/catalog/module"`},
 		{"platform/web/web.go", rulePlatformImport, `"bazaar/modules/catalog"`},
 		{"platform/web/web_test.go", rulePlatformImport, `"bazaar/app"`},
 	}

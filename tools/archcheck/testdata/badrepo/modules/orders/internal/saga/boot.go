@@ -1,0 +1,3 @@
+package saga
+
+import _ "bazaar/modules/catalog/module" // violation: wiring another module outside a test
