@@ -5,9 +5,19 @@ import { useUiStore } from '@/lib/ui'
 /**
  * The site header. Features fill its slots; the root layout passes them in:
  * `search` is the search box (catalog), `account` the list items for the
- * visitor's account (sign in / the user's menu, the Admin link; accounts).
+ * visitor's account (sign in / the user's menu, the Admin link; accounts),
+ * `cart` the cart button with its drawer (cart; outside the menu, so it stays
+ * visible on phones).
  */
-export function SiteHeader({ search, account }: { search?: ReactNode; account?: ReactNode }) {
+export function SiteHeader({
+  search,
+  account,
+  cart,
+}: {
+  search?: ReactNode
+  account?: ReactNode
+  cart?: ReactNode
+}) {
   const open = useUiStore((s) => s.mobileNavOpen)
   const toggle = useUiStore((s) => s.toggleMobileNav)
   const close = useUiStore((s) => s.closeMobileNav)
@@ -18,6 +28,7 @@ export function SiteHeader({ search, account }: { search?: ReactNode; account?: 
         <Link to="/" className="brand" onClick={close}>
           Bazaar
         </Link>
+        {cart && <div className="site-header__cart">{cart}</div>}
         <button
           type="button"
           className="menu-button"

@@ -9,6 +9,10 @@ interface UiState {
   filtersOpen: boolean
   toggleFilters: () => void
   closeFilters: () => void
+  /** The cart drawer (header button, and after adding to the cart). */
+  cartOpen: boolean
+  openCart: () => void
+  closeCart: () => void
 }
 
 export const useUiStore = create<UiState>()((set) => ({
@@ -18,4 +22,7 @@ export const useUiStore = create<UiState>()((set) => ({
   filtersOpen: false,
   toggleFilters: () => set((state) => ({ filtersOpen: !state.filtersOpen })),
   closeFilters: () => set({ filtersOpen: false }),
+  cartOpen: false,
+  openCart: () => set({ cartOpen: true, mobileNavOpen: false }),
+  closeCart: () => set({ cartOpen: false }),
 }))

@@ -4,8 +4,9 @@ import { ErrorPage } from '@/components/ErrorPage'
 import { NotFoundPage } from '@/components/NotFoundPage'
 import { SiteFooter } from '@/components/SiteFooter'
 import { SiteHeader } from '@/components/SiteHeader'
-import { meQueryOptions } from '@/features/accounts/api/getMe'
+import { meQueryOptions, useMeInHeader } from '@/features/accounts/api/getMe'
 import { AccountNav } from '@/features/accounts/components/AccountNav'
+import { HeaderCart } from '@/features/cart/components/HeaderCart'
 import { SearchBox } from '@/features/catalog/components/SearchBox'
 
 /** What every route's loader receives as `context`. */
@@ -31,13 +32,23 @@ function RootLayout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <SiteHeader search={<SearchBox />} account={<AccountNav />} />
+      <SiteHeader search={<SearchBox />} account={<AccountNav />} cart={<SessionCart />} />
       <main id="main" className="main">
         <Outlet />
       </main>
       <SiteFooter />
     </div>
   )
+}
+
+// Signing in or out drops every cached query (accounts' sessionChanged), the
+// cart's included, and a mounted observer would not ask again by itself: a new
+// session mounts the cart anew, so it fetches the cart at once. After signing
+// in, that first cart request merges the guest cart (its warnings show in the
+// drawer and on /cart).
+function SessionCart() {
+  const { data: user } = useMeInHeader()
+  return <HeaderCart key={user?.id ?? 'guest'} />
 }
 
 // Errors of child routes render inside the layout (the router's

@@ -47,10 +47,15 @@ describe('root layout', () => {
     expect(router.state.location.pathname).toBe('/admin')
     expect(screen.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible()
     const sidebar = screen.getByRole('navigation', { name: 'Admin' })
-    for (const name of ['Products', 'Orders']) {
-      expect(within(sidebar).getByText(name)).toHaveAttribute('aria-disabled', 'true')
+    expect(within(sidebar).getByText('Orders')).toHaveAttribute('aria-disabled', 'true')
+    for (const [name, href] of [
+      ['Products', '/admin/products'],
+      ['Categories', '/admin/categories'],
+      ['Discounts', '/admin/discounts'],
+      ['Users', '/admin/users'],
+    ]) {
+      expect(within(sidebar).getByRole('link', { name })).toHaveAttribute('href', href)
     }
-    expect(within(sidebar).getByRole('link', { name: 'Users' })).toHaveAttribute('href', '/admin/users')
     // The layout stays around the admin area.
     expect(screen.getByRole('link', { name: 'Bazaar' })).toBeInTheDocument()
   })

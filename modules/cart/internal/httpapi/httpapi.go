@@ -188,12 +188,11 @@ func problem(err error) error {
 	case errors.Is(err, service.ErrLineNotFound):
 		return web.NewProblem(fiber.StatusNotFound, "your cart has no such line")
 	case errors.As(err, &notEnough):
-		p := web.NewProblem(fiber.StatusConflict, "not enough in stock")
-		p.Detail = notEnough.Error()
+		p := web.NewProblem(fiber.StatusConflict, "only "+strconv.Itoa(notEnough.Available)+" of this item are available")
 		p.Errors = map[string]string{"quantity": "only " + strconv.Itoa(notEnough.Available) + " available"}
 		return p
 	case errors.As(err, &mismatch):
-		return web.NewProblem(fiber.StatusConflict, mismatch.Error())
+		return web.NewProblem(fiber.StatusConflict, "this cart is in "+mismatch.Cart+"; the item is priced in "+mismatch.Variant)
 	case errors.As(err, &rejected):
 		return web.Invalid(map[string]string{"code": rejected.Reason})
 	case errors.As(err, &fields):

@@ -21,7 +21,7 @@ function AdminError(props: ErrorComponentProps) {
 }
 
 // Placeholders until the admin pages of each module exist.
-const comingSoon = ['Products', 'Orders']
+const comingSoon = ['Orders']
 
 function AdminLayout() {
   return (
@@ -32,6 +32,18 @@ function AdminLayout() {
             <Link to="/admin" activeOptions={{ exact: true }}>
               Overview
             </Link>
+          </li>
+          <li>
+            <Link to="/admin/products">Products</Link>
+          </li>
+          <li>
+            <Link to="/admin/categories">Categories</Link>
+          </li>
+          <li>
+            <Link to="/admin/import">Import / export</Link>
+          </li>
+          <li>
+            <Link to="/admin/discounts">Discounts</Link>
           </li>
           {comingSoon.map((name) => (
             <li key={name}>

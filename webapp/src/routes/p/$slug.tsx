@@ -1,4 +1,5 @@
 import { createFileRoute, notFound } from '@tanstack/react-router'
+import { AddToCartButton, type PurchasableVariant } from '@/features/cart/components/AddToCartButton'
 import { productQueryOptions } from '@/features/catalog/api/getProduct'
 import { ProductPage } from '@/features/catalog/components/ProductPage'
 import { ProductSkeleton } from '@/features/catalog/components/Skeletons'
@@ -18,8 +19,12 @@ export const Route = createFileRoute('/p/$slug')({
   pendingComponent: ProductSkeleton,
 })
 
+// The cart's button in the catalog's product page (features do not import each
+// other). A new variant starts over at quantity 1.
+const addToCart = (variant: PurchasableVariant | null) => <AddToCartButton key={variant?.id} variant={variant} />
+
 function ProductRoute() {
   const { slug } = Route.useParams()
   // A new product starts with its own default variant.
-  return <ProductPage key={slug} slug={slug} />
+  return <ProductPage key={slug} slug={slug} renderAddToCart={addToCart} />
 }

@@ -76,7 +76,6 @@ describe('product page', () => {
     expect(screen.getByTestId('compare-at-price')).toHaveTextContent(eur(49.99))
     expect(screen.getByTestId('stock')).toHaveTextContent('In stock')
     expect(screen.getByRole('button', { name: 'Add to cart' })).toBeEnabled()
-    expect(screen.getByText('Cart coming soon.')).toBeInTheDocument()
   })
 
   it('changing options updates price and stock, and an out-of-stock variant cannot be added', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useProduct } from '../api/getProduct'
 import type { ProductDetail, Variant } from '../types'
 import { findVariant, initialSelection, optionLabel, stockLabel, type Selection } from '../variants'
@@ -6,8 +6,25 @@ import { Breadcrumb } from './Breadcrumb'
 import { Price } from './Price'
 import { VariantPicker } from './VariantPicker'
 
-/** /p/$slug: pictures, price, description, attributes and the variant picker. */
-export function ProductPage({ slug }: { slug: string }) {
+/** The selected variant, as the add-to-cart slot gets it. */
+export interface SelectedVariant {
+  id: string
+  /** How many can be bought now. */
+  available: number
+}
+
+/**
+ * /p/$slug: pictures, price, description, attributes and the variant picker.
+ * `renderAddToCart` is the cart's slot (filled by the route): it gets the
+ * selected variant, or null when the product has none.
+ */
+export function ProductPage({
+  slug,
+  renderAddToCart,
+}: {
+  slug: string
+  renderAddToCart?: (variant: SelectedVariant | null) => ReactNode
+}) {
   const { data: product } = useProduct(slug)
   const [selection, setSelection] = useState<Selection>(() => initialSelection(product.variants))
   const variant = findVariant(product.variants, selection) ?? product.variants[0]
@@ -32,7 +49,7 @@ export function ProductPage({ slug }: { slug: string }) {
             <Price price={product.price} className="product__price" />
           )}
           <VariantPicker variants={product.variants} selection={selection} onChange={setSelection} />
-          <PurchaseBox product={product} variant={variant} />
+          <PurchaseBox product={product} variant={variant} renderAddToCart={renderAddToCart} />
           <div className="product__description">
             {product.description.split(/\n{2,}/).map((paragraph, i) => (
               <p key={i}>{paragraph}</p>
@@ -45,12 +62,16 @@ export function ProductPage({ slug }: { slug: string }) {
   )
 }
 
-/**
- * Stock state and "Add to cart". The button is a PLACEHOLDER until the cart
- * module ships: it does nothing yet. The cart module will wire it up from the
- * route (a slot like the header's), not by importing from here.
- */
-function PurchaseBox({ product, variant }: { product: ProductDetail; variant: Variant | undefined }) {
+/** Stock state and the cart's "Add to cart" (a slot the route fills; the catalog does not import the cart). */
+function PurchaseBox({
+  product,
+  variant,
+  renderAddToCart,
+}: {
+  product: ProductDetail
+  variant: Variant | undefined
+  renderAddToCart?: (variant: SelectedVariant | null) => ReactNode
+}) {
   const available = variant ? variant.stock_available : product.in_stock ? Number.POSITIVE_INFINITY : 0
   const label = stockLabel(available)
   const state = available <= 0 ? 'out' : label === 'In stock' ? 'in' : 'low'
@@ -59,18 +80,7 @@ function PurchaseBox({ product, variant }: { product: ProductDetail; variant: Va
       <p className={`stock stock--${state}`} data-testid="stock" role="status">
         {label}
       </p>
-      <button
-        type="button"
-        className="button purchase__add"
-        disabled={available <= 0}
-        aria-describedby="cart-coming-soon"
-        data-placeholder="cart"
-      >
-        Add to cart
-      </button>
-      <p id="cart-coming-soon" className="field-hint">
-        Cart coming soon.
-      </p>
+      {renderAddToCart?.(variant ? { id: variant.id, available: variant.stock_available } : null)}
     </div>
   )
 }
