@@ -171,9 +171,13 @@ func product(rng *rand.Rand, cats []leaf, seq int, created time.Time) (store.Pro
 		attrs[name] = pick(rng, c.attrs[name])
 	}
 	noun := pick(rng, c.nouns)
-	name := pick(rng, adjectives) + " " + noun
+	adjective := pick(rng, adjectives)
+	name := adjective + " " + noun
 	if b := attrs["brand"]; b != "" {
 		name = b + " " + name
+	}
+	if strings.HasPrefix(c.path, "/books/") {
+		name = noun // a book is its title
 	}
 	slug := service.Slugify(name) + fmt.Sprintf("-%d", seq+1)
 	price := c.minPrice + rng.Int64N((c.maxPrice-c.minPrice)/100+1)*100 - 1 // ends in .99
