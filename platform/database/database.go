@@ -5,6 +5,7 @@ package database
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -168,3 +169,13 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // Contains is a LIKE pattern matching s anywhere, lower-cased, with s's own
 // % and _ taken literally: compare it with lower(column) LIKE ? ESCAPE '\'.
 func Contains(s string) string { return "%" + likeEscaper.Replace(strings.ToLower(s)) + "%" }
+
+// Take loads the one row q selects; found is false when there is none, so
+// each store can answer with its own not-found error.
+func Take[T any](q *gorm.DB) (row T, found bool, err error) {
+	err = q.Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return row, false, nil
+	}
+	return row, err == nil, err
+}

@@ -143,7 +143,7 @@ func (m *Manager) principal(c *fiber.Ctx) error {
 		p = resolved
 		p.Bearer = true
 	} else if c.Cookies(CookieName) != "" {
-		sess, err := m.store.Get(c)
+		sess, err := m.Get(c)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func unauthorized(detail string) error {
 // SignIn starts an authenticated session under a new ID (so a session ID
 // planted before sign-in is worthless), keeping the visitor's other data.
 func (m *Manager) SignIn(c *fiber.Ctx, p Principal) error {
-	sess, err := m.store.Get(c)
+	sess, err := m.Get(c)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (m *Manager) SignIn(c *fiber.Ctx, p Principal) error {
 	sess.Set(keyRoles, strings.Join(p.Roles, ","))
 	c.Locals(principalKey{}, p)
 	id := sess.ID() // Save returns sess to a pool
-	if err := sess.Save(); err != nil {
+	if err := m.Save(c, sess); err != nil {
 		return err
 	}
 	// Remember the user's sessions, so they can all be ended at once.
@@ -224,7 +224,7 @@ func (m *Manager) CurrentID(c *fiber.Ctx) string {
 	if c.Cookies(CookieName) == "" {
 		return ""
 	}
-	sess, err := m.store.Get(c)
+	sess, err := m.Get(c)
 	if err != nil || sess.Fresh() {
 		return ""
 	}
@@ -233,18 +233,37 @@ func (m *Manager) CurrentID(c *fiber.Ctx) string {
 
 // SignOut ends the session and its data.
 func (m *Manager) SignOut(c *fiber.Ctx) error {
-	sess, err := m.store.Get(c)
+	sess, err := m.Get(c)
 	if err != nil {
 		return err
 	}
 	c.Locals(principalKey{}, Principal{})
+	c.Locals(sessionKey{}, nil)
 	return sess.Destroy()
 }
 
+type sessionKey struct{}
+
 // Get returns the visitor's session for module data (e.g. a guest's cart).
-// Call Save on it after a change; a fresh session costs nothing until saved.
+// It is read from Redis once per request: the principal middleware's read
+// is reused. After a change, call Save; a fresh session costs nothing
+// until saved.
 func (m *Manager) Get(c *fiber.Ctx) (*fibersession.Session, error) {
-	return m.store.Get(c)
+	if sess, ok := c.Locals(sessionKey{}).(*fibersession.Session); ok {
+		return sess, nil
+	}
+	sess, err := m.store.Get(c)
+	if err == nil {
+		c.Locals(sessionKey{}, sess)
+	}
+	return sess, err
+}
+
+// Save stores the session; the object returns to fiber's pool, so this
+// request's next Get reads it again.
+func (m *Manager) Save(c *fiber.Ctx, sess *fibersession.Session) error {
+	c.Locals(sessionKey{}, nil)
+	return sess.Save()
 }
 
 type csrfTokenKey struct{}

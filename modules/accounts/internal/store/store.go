@@ -125,10 +125,9 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
 }
 
 func first[T any](q *gorm.DB) (T, error) {
-	var row T
-	err := q.Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return row, ErrNotFound
+	row, found, err := database.Take[T](q)
+	if err == nil && !found {
+		err = ErrNotFound
 	}
 	return row, err
 }

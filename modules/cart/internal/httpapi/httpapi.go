@@ -66,7 +66,7 @@ func (a *API) owner(c *fiber.Ctx, create bool) (cart.Owner, []cart.Warning, erro
 			return cart.Owner{}, nil, err
 		}
 		sess.Delete(guestKey)
-		if err := sess.Save(); err != nil {
+		if err := a.sessions.Save(c, sess); err != nil {
 			return cart.Owner{}, nil, err
 		}
 		return cart.Owner{UserID: p.UserID}, merged.Warnings, nil
@@ -74,7 +74,7 @@ func (a *API) owner(c *fiber.Ctx, create bool) (cart.Owner, []cart.Warning, erro
 	if key == "" && create {
 		key = rand.Text()
 		sess.Set(guestKey, key)
-		if err := sess.Save(); err != nil {
+		if err := a.sessions.Save(c, sess); err != nil {
 			return cart.Owner{}, nil, err
 		}
 	}
@@ -95,10 +95,6 @@ func (a *API) get(c *fiber.Ctx) error {
 	owner, warnings, err := a.owner(c, false)
 	if err != nil {
 		return err
-	}
-	if owner.UserID == "" && owner.GuestKey == "" {
-		cc, err := a.svc.Current(c.UserContext(), owner)
-		return respond(c, cc, err, nil)
 	}
 	cc, err := a.svc.Current(c.UserContext(), owner)
 	return respond(c, cc, err, warnings)

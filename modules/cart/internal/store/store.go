@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+
+	"bazaar/platform/database"
 	"gorm.io/gorm/clause"
 )
 
@@ -101,10 +103,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 }
 
 func first[T any](q *gorm.DB) (T, error) {
-	var row T
-	err := q.Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return row, ErrNotFound
+	row, found, err := database.Take[T](q)
+	if err == nil && !found {
+		err = ErrNotFound
 	}
 	return row, err
 }

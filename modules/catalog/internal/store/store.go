@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 
 	"gorm.io/gorm"
 
@@ -27,10 +26,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 }
 
 func first[T any](q *gorm.DB) (T, error) {
-	var row T
-	err := q.Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return row, ErrNotFound
+	row, found, err := database.Take[T](q)
+	if err == nil && !found {
+		err = ErrNotFound
 	}
 	return row, err
 }
