@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,24 +39,18 @@ type AttributeCount struct {
 }
 
 // Facets computes the facets of f (its sort, limit and cursor are ignored)
-// in one statement: the matching IDs are collected once (materialised,
-// capped) and the three aggregates read them.
+// in one statement. A filter by category alone reads the counts the
+// triggers keep in catalog_facet_counts; any other filter counts its
+// matches (materialised once, capped at FacetCap).
 func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
-	base, _, _ := s.searchBase(ctx, f)
-	matches := f.where(base).Select("p.id, p.category_id, p.price").Limit(FacetCap + 1)
-	var rows []struct {
-		Kind string
-		A, B string
-		N    int
+	var rows []facetRow
+	var err error
+	kept := f.Q == "" && f.MinPrice == nil && f.MaxPrice == nil && !f.InStock && len(f.Attrs) == 0
+	if kept {
+		rows, err = s.keptFacets(ctx, f.CategoryPath)
+	} else {
+		rows, err = s.countedFacets(ctx, f)
 	}
-	err := s.db.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (?)
-		SELECT 'c' AS kind, c.slug AS a, c.name AS b, count(*) AS n
-			FROM m JOIN catalog_categories c ON c.id = m.category_id GROUP BY c.slug, c.name
-		UNION ALL
-		SELECT 'a', x.name, x.value, count(*)
-			FROM m JOIN catalog_product_attributes x ON x.product_id = m.id GROUP BY x.name, x.value
-		UNION ALL
-		SELECT 'p', CAST(min(m.price) AS TEXT), CAST(max(m.price) AS TEXT), count(*) FROM m`, matches).Scan(&rows).Error
 	if err != nil {
 		return Facets{}, err
 	}
@@ -67,8 +62,8 @@ func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 		case "a":
 			out.Attributes = append(out.Attributes, AttributeCount{Name: r.A, Value: r.B, Count: r.N})
 		case "p":
-			out.Total, out.Approximate = r.N, r.N > FacetCap
-			if r.N > 0 {
+			out.Total, out.Approximate = r.N, !kept && r.N > FacetCap
+			if r.N > 0 && r.A != "" {
 				lo, _ := strconv.ParseInt(r.A, 10, 64)
 				hi, _ := strconv.ParseInt(r.B, 10, 64)
 				out.MinPrice, out.MaxPrice = &lo, &hi
@@ -77,6 +72,61 @@ func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 	}
 	sortFacets(&out)
 	return out, nil
+}
+
+// facetRow is one line of a facet statement: a category ("c", slug, name),
+// an attribute value ("a", name, value) or the price range ("p", min, max)
+// with the number of matches.
+type facetRow struct {
+	Kind string
+	A, B string
+	N    int
+}
+
+func (s *Store) countedFacets(ctx context.Context, f Filter) ([]facetRow, error) {
+	base, _, _ := s.searchBase(ctx, f)
+	matches := f.where(base).Select("p.id, p.category_id, p.price").Limit(FacetCap + 1)
+	var rows []facetRow
+	err := s.db.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (?)
+		SELECT 'c' AS kind, c.slug AS a, c.name AS b, count(*) AS n
+			FROM m JOIN catalog_categories c ON c.id = m.category_id GROUP BY c.slug, c.name
+		UNION ALL
+		SELECT 'a', x.name, x.value, count(*)
+			FROM m JOIN catalog_product_attributes x ON x.product_id = m.id GROUP BY x.name, x.value
+		UNION ALL
+		SELECT 'p', CAST(min(m.price) AS TEXT), CAST(max(m.price) AS TEXT), count(*) FROM m`, matches).Scan(&rows).Error
+	return rows, err
+}
+
+// keptFacets reads the facets of a category subtree ("" for the whole
+// catalog) from catalog_facet_counts; the price range comes from a min and
+// a max probe of catalog_products_category_price per category (or of
+// catalog_products_price for the whole catalog). Exact, never capped.
+func (s *Store) keptFacets(ctx context.Context, categoryPath string) ([]facetRow, error) {
+	scope, prices := "", `SELECT
+			(SELECT min(price) FROM catalog_products WHERE status = 'active') AS lo,
+			(SELECT max(price) FROM catalog_products WHERE status = 'active') AS hi`
+	var args []any
+	if categoryPath != "" {
+		scope = "AND f.category_id IN (SELECT id FROM catalog_categories WHERE path LIKE @path)"
+		prices = `SELECT
+			min((SELECT min(price) FROM catalog_products WHERE status = 'active' AND category_id = c.id)) AS lo,
+			max((SELECT max(price) FROM catalog_products WHERE status = 'active' AND category_id = c.id)) AS hi
+			FROM catalog_categories c WHERE c.path LIKE @path`
+		args = append(args, sql.Named("path", categoryPath+"%"))
+	}
+	var rows []facetRow
+	err := s.db.WithContext(ctx).Raw(`WITH s AS (
+			SELECT f.category_id, f.name, f.value, f.n FROM catalog_facet_counts f WHERE f.n > 0 `+scope+`
+		)
+		SELECT 'c' AS kind, c.slug AS a, c.name AS b, s.n AS n
+			FROM s JOIN catalog_categories c ON c.id = s.category_id WHERE s.name = ''
+		UNION ALL
+		SELECT 'a', s.name, s.value, sum(s.n) FROM s WHERE s.name <> '' GROUP BY s.name, s.value
+		UNION ALL
+		SELECT 'p', CAST(r.lo AS TEXT), CAST(r.hi AS TEXT), (SELECT coalesce(sum(s.n), 0) FROM s WHERE s.name = '')
+			FROM (`+prices+`) AS r`, args...).Scan(&rows).Error
+	return rows, err
 }
 
 // sortFacets orders categories and attribute values by name, as shown.
