@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -290,7 +291,7 @@ func newCSRF(m *Manager) web.Middleware {
 		CookieSecure:   m.secure,
 		CookiePath:     "/",
 		Expiration:     Lifetime,
-		Storage:        m.storage,
+		Storage:        &csrfStorage{Storage: m.storage, redis: m.redis},
 		ContextKey:     csrfTokenKey{},
 		ErrorHandler: func(c *fiber.Ctx, err error) error {
 			return web.NewProblem(fiber.StatusForbidden, "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header (GET "+csrfPath+" issues one)")
@@ -300,6 +301,37 @@ func newCSRF(m *Manager) web.Middleware {
 }
 
 const csrfPath = "/api/auth/csrf"
+
+// csrfStorage keeps CSRF tokens in Redis in one round trip per request.
+// Fiber's middleware reads the presented token, then writes it back to
+// slide its expiry: a GET and a SET on every unsafe request. Here the read
+// slides the expiry itself (GETEX), so the write-back that follows a
+// successful read of the same token is skipped; new tokens are written as
+// before. Two requests racing with one token at worst write it once more.
+type csrfStorage struct {
+	fiber.Storage // writes new tokens, deletes
+	redis         goredis.UniversalClient
+	slid          sync.Map // tokens read (and slid) whose write-back is still to come
+}
+
+func (s *csrfStorage) Get(key string) ([]byte, error) {
+	v, err := s.redis.GetEx(context.Background(), key, Lifetime).Bytes()
+	if errors.Is(err, goredis.Nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.slid.Store(key, struct{}{})
+	return v, nil
+}
+
+func (s *csrfStorage) Set(key string, val []byte, exp time.Duration) error {
+	if _, ok := s.slid.LoadAndDelete(key); ok && exp == Lifetime {
+		return nil
+	}
+	return s.Storage.Set(key, val, exp)
+}
 
 func (m *Manager) routes(r fiber.Router) {
 	r.Get(csrfPath, func(c *fiber.Ctx) error {
