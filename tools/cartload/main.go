@@ -1,7 +1,10 @@
 // Command cartload measures POST /api/cart/items the way shoppers use it:
 // each of -c concurrent shoppers has their own session and cart, adds a
-// random in-stock variant, and repeats for -d. It prints throughput and
-// latency percentiles. Loopback only: it refuses any other host.
+// random in-stock variant as soon as the last add answered (a closed loop),
+// and after -n adds leaves: a new shopper (new session, new cart) takes
+// their place, so carts stay the size real ones have instead of growing for
+// the whole run. It prints throughput, latency percentiles and answers by
+// status. Loopback only: it refuses any other host.
 package main
 
 import (
@@ -26,6 +29,7 @@ func main() {
 	base := flag.String("url", "http://127.0.0.1:8080", "the shop (loopback only)")
 	conns := flag.Int("c", 256, "concurrent shoppers")
 	dur := flag.Duration("d", 20*time.Second, "how long to run")
+	perCart := flag.Int("n", 20, "adds per shopper before a new shopper (session and cart) takes over; 0: never")
 	flag.Parse()
 	u, err := url.Parse(*base)
 	if err != nil {
@@ -41,19 +45,23 @@ func main() {
 	transport := &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}
 	var mu sync.Mutex
 	var lat []time.Duration
-	errs := 0
+	statuses := map[int]int{} // -1: transport error
 	deadline := time.Now().Add(*dur)
 	var wg sync.WaitGroup
 	for range *conns {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			jar, _ := cookiejar.New(nil)
-			c := &http.Client{Jar: jar, Transport: transport, Timeout: 10 * time.Second}
-			token := csrf(c, *base)
 			var mine []time.Duration
-			bad := 0
-			for time.Now().Before(deadline) {
+			seen := map[int]int{}
+			var c *http.Client
+			var token string
+			for n := 0; time.Now().Before(deadline); n++ {
+				if c == nil || (*perCart > 0 && n%*perCart == 0) {
+					jar, _ := cookiejar.New(nil)
+					c = &http.Client{Jar: jar, Transport: transport, Timeout: 10 * time.Second}
+					token = csrf(c, *base)
+				}
 				body, _ := json.Marshal(map[string]any{"variant_id": variants[rand.IntN(len(variants))], "quantity": 1})
 				req, _ := http.NewRequest(http.MethodPost, *base+"/api/cart/items", bytes.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
@@ -61,26 +69,33 @@ func main() {
 				start := time.Now()
 				res, err := c.Do(req)
 				if err != nil {
-					bad++
+					seen[-1]++
 					continue
 				}
 				io.Copy(io.Discard, res.Body)
 				res.Body.Close()
 				mine = append(mine, time.Since(start))
-				if res.StatusCode != 200 && res.StatusCode != 409 && res.StatusCode != 422 {
-					bad++ // 409/422: out of stock or a full line, a normal answer
-				}
+				seen[res.StatusCode]++
 			}
 			mu.Lock()
-			lat, errs = append(lat, mine...), errs+bad
+			lat = append(lat, mine...)
+			for s, n := range seen {
+				statuses[s] += n
+			}
 			mu.Unlock()
 		}()
 	}
 	wg.Wait()
 	slices.Sort(lat)
-	pct := func(p float64) time.Duration { return lat[int(float64(len(lat)-1)*p)] }
-	fmt.Printf("requests=%d req/s=%.0f p50=%s p95=%s p99=%s errors=%d\n", len(lat), float64(len(lat))/dur.Seconds(),
-		pct(.50).Round(100*time.Microsecond), pct(.95).Round(100*time.Microsecond), pct(.99).Round(100*time.Microsecond), errs)
+	pct := func(p float64) time.Duration { return lat[int(float64(len(lat)-1)*p)].Round(100 * time.Microsecond) }
+	errs := 0
+	for s, n := range statuses {
+		if s != 200 && s != 409 && s != 422 { // 409/422: out of stock or a full line, a normal answer
+			errs += n
+		}
+	}
+	fmt.Printf("requests=%d req/s=%.0f p50=%s p95=%s p99=%s max=%s errors=%d statuses=%v\n", len(lat), float64(len(lat))/dur.Seconds(),
+		pct(.50), pct(.95), pct(.99), lat[len(lat)-1].Round(100*time.Microsecond), errs, statuses)
 	if errs > 0 {
 		os.Exit(1)
 	}
