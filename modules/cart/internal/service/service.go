@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"bazaar/modules/cart"
 	"bazaar/modules/cart/internal/store"
 	"bazaar/modules/catalog"
@@ -56,11 +54,14 @@ type Service struct {
 	catalog Catalog
 	outbox  *outbox.Outbox
 	now     func() time.Time
+	adds    batcher
 }
 
 // New builds the service.
 func New(s *store.Store, c Catalog, o *outbox.Outbox) *Service {
-	return &Service{store: s, catalog: c, outbox: o, now: func() time.Time { return time.Now().UTC() }}
+	svc := &Service{store: s, catalog: c, outbox: o, now: func() time.Time { return time.Now().UTC() }}
+	svc.adds.run = svc.addBatch
+	return svc
 }
 
 // Current implements cart.Service: the owner's open cart with current prices.
@@ -89,6 +90,11 @@ func (s *Service) view(ctx context.Context, row store.Cart, extra []cart.Warning
 	if err != nil {
 		return cart.Cart{}, err
 	}
+	return s.render(ctx, row, items, variants, extra)
+}
+
+// render is view with the lines and their variants already loaded.
+func (s *Service) render(ctx context.Context, row store.Cart, items []store.Item, variants map[string]catalog.Variant, extra []cart.Warning) (cart.Cart, error) {
 	c := cart.Cart{ID: row.ID, Warnings: append([]cart.Warning{}, extra...)}
 	var subtotal int64
 	for _, it := range items {
@@ -169,50 +175,6 @@ func format(m cart.Money) string {
 	return fmt.Sprintf("%d.%02d %s", m.Amount/100, m.Amount%100, m.Currency)
 }
 
-// AddItem adds quantity of a variant to the owner's cart (creating it).
-func (s *Service) AddItem(ctx context.Context, owner cart.Owner, variantID string, qty int) (cart.Cart, error) {
-	if qty < 1 || qty > MaxQuantity {
-		return cart.Cart{}, ErrBadQuantity
-	}
-	vs, err := s.catalog.Variants(ctx, []string{variantID})
-	if err != nil {
-		return cart.Cart{}, err
-	}
-	v, ok := vs[variantID]
-	if !ok || !v.Active {
-		return cart.Cart{}, ErrVariantNotFound
-	}
-	var row store.Cart
-	err = s.store.Tx(ctx, func(tx *store.Store) error {
-		var err error
-		if row, err = tx.EnsureCart(ctx, owner.UserID, owner.GuestKey, v.Price.Currency); err != nil {
-			return err
-		}
-		if row.Currency != v.Price.Currency {
-			return CurrencyMismatch{Cart: row.Currency, Variant: v.Price.Currency}
-		}
-		it, err := tx.AddQuantity(ctx, row.ID, variantID, qty, v.Price.Amount)
-		if errors.Is(err, gorm.ErrCheckConstraintViolated) {
-			return ErrBadQuantity // the line would pass 99
-		}
-		if err != nil {
-			return err
-		}
-		if it.Quantity > v.Available {
-			return NotEnough{VariantID: variantID, Available: v.Available, InCart: it.Quantity - qty}
-		}
-		if err := tx.UpdateCart(ctx, row.ID, map[string]any{"abandoned_at": nil}); err != nil {
-			return err
-		}
-		_, err = s.outbox.Publish(tx.DB(), cart.TopicItemAdded, cart.ItemAdded{CartID: row.ID, VariantID: variantID, Quantity: qty, UserID: owner.UserID})
-		return err
-	})
-	if err != nil {
-		return cart.Cart{}, err
-	}
-	return s.view(ctx, row, nil)
-}
-
 // SetQuantity changes a line of the owner's cart; it also acknowledges a
 // price change (the line now shows the current price).
 func (s *Service) SetQuantity(ctx context.Context, owner cart.Owner, lineID string, qty int) (cart.Cart, error) {
@@ -234,11 +196,12 @@ func (s *Service) SetQuantity(ctx context.Context, owner cart.Owner, lineID stri
 	if qty > v.Available {
 		return cart.Cart{}, NotEnough{VariantID: it.VariantID, Available: v.Available, InCart: it.Quantity}
 	}
+	// The cart row first, then the line: the order adds lock them in.
 	if err := s.store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.SetQuantity(ctx, it.ID, qty, v.Price.Amount); err != nil {
+		if err := tx.UpdateCart(ctx, row.ID, map[string]any{"abandoned_at": nil}); err != nil {
 			return err
 		}
-		return tx.UpdateCart(ctx, row.ID, map[string]any{"abandoned_at": nil})
+		return tx.SetQuantity(ctx, it.ID, qty, v.Price.Amount)
 	}); err != nil {
 		return cart.Cart{}, err
 	}
@@ -252,10 +215,10 @@ func (s *Service) RemoveItem(ctx context.Context, owner cart.Owner, lineID strin
 		return cart.Cart{}, err
 	}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.DeleteItem(ctx, it.ID); err != nil {
+		if err := tx.UpdateCart(ctx, row.ID, map[string]any{}); err != nil {
 			return err
 		}
-		if err := tx.UpdateCart(ctx, row.ID, map[string]any{}); err != nil {
+		if err := tx.DeleteItem(ctx, it.ID); err != nil {
 			return err
 		}
 		_, err := s.outbox.Publish(tx.DB(), cart.TopicItemRemoved, cart.ItemRemoved{CartID: row.ID, VariantID: it.VariantID, UserID: owner.UserID})

@@ -47,10 +47,10 @@ type fixture struct {
 	cat catalog.Service
 }
 
-func setup(t *testing.T, b testkit.Backend) *fixture {
+func setup(t *testing.T, b testkit.Backend, opts ...fx.Option) *fixture {
 	f := &fixture{}
 	var ob *outbox.Outbox
-	testkit.Start(t, b, catalogmodule.Module, fx.Populate(&f.db, &f.cat, &ob))
+	testkit.Start(t, b, append(opts, catalogmodule.Module, fx.Populate(&f.db, &f.cat, &ob))...)
 	f.svc = service.New(store.New(f.db), f.cat, ob)
 	return f
 }

@@ -1,0 +1,355 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"bazaar/modules/cart"
+	"bazaar/modules/cart/internal/store"
+	"bazaar/modules/catalog"
+)
+
+// AddItem adds quantity of a variant to the owner's cart (creating it) and
+// returns the cart.
+//
+// Adds that arrive together run together (group commit): one read of their
+// carts and lines, one catalog look-up that both validates the adds and
+// renders the carts, and one transaction with one statement per step. Each
+// add is still decided on its own line, so one refused add does not fail
+// the others. Alone, an add runs at once as a batch of one.
+func (s *Service) AddItem(ctx context.Context, owner cart.Owner, variantID string, qty int) (cart.Cart, error) {
+	if qty < 1 || qty > MaxQuantity {
+		return cart.Cart{}, ErrBadQuantity
+	}
+	key := "g:" + owner.GuestKey
+	if owner.UserID != "" {
+		key = "u:" + owner.UserID
+	}
+	a := &add{owner: owner, key: key, variantID: variantID, qty: qty, done: make(chan struct{})}
+	s.adds.submit(a)
+	return a.cart, a.err
+}
+
+// add is one AddItem call: its request, then its outcome.
+type add struct {
+	owner     cart.Owner
+	key       string // the owner, "u:<user ID>" or "g:<guest key>"
+	variantID string
+	qty       int
+	done      chan struct{} // closed once cart or err is set
+
+	expect string     // the cart ID the batch read (or proposed, for a new cart)
+	row    store.Cart // the cart written to
+	line   store.Item // the line after the add
+
+	cart cart.Cart
+	err  error
+}
+
+const (
+	maxBatch   = 128 // adds per transaction
+	maxRunning = 4   // batches at once
+	// batchTimeout bounds a batch, which serves many requests and so runs
+	// on its own context rather than one of theirs.
+	batchTimeout = 15 * time.Second
+)
+
+// batcher groups waiting adds: while maxRunning batches run, adds wait;
+// a batch takes what is waiting, but at most one add per owner and none of
+// an owner whose add is running: the carts of concurrent batches are
+// distinct, so each response shows its cart as it is after its own add.
+type batcher struct {
+	run     func([]*add)
+	mu      sync.Mutex
+	waiting []*add
+	busy    map[string]bool // owners with an add in a running batch
+	running int
+}
+
+func (b *batcher) submit(a *add) {
+	b.mu.Lock()
+	b.waiting = append(b.waiting, a)
+	b.startLocked()
+	b.mu.Unlock()
+	<-a.done
+}
+
+func (b *batcher) startLocked() {
+	if b.busy == nil {
+		b.busy = map[string]bool{}
+	}
+	for b.running < maxRunning {
+		var batch []*add
+		rest := b.waiting[:0]
+		for _, a := range b.waiting {
+			if len(batch) < maxBatch && !b.busy[a.key] {
+				b.busy[a.key] = true
+				batch = append(batch, a)
+			} else {
+				rest = append(rest, a)
+			}
+		}
+		clear(b.waiting[len(rest):])
+		b.waiting = rest
+		if len(batch) == 0 {
+			return
+		}
+		b.running++
+		go b.exec(batch)
+	}
+}
+
+func (b *batcher) exec(batch []*add) {
+	defer func() {
+		// A panic would otherwise take the process down, not one request.
+		if r := recover(); r != nil {
+			for _, a := range batch {
+				a.cart, a.err = cart.Cart{}, fmt.Errorf("cart: add: panic: %v", r)
+			}
+		}
+		b.mu.Lock()
+		for _, a := range batch {
+			delete(b.busy, a.key)
+		}
+		b.running--
+		b.startLocked()
+		b.mu.Unlock()
+		for _, a := range batch {
+			close(a.done)
+		}
+	}()
+	b.run(batch)
+}
+
+// addBatch runs adds of distinct owners together.
+func (s *Service) addBatch(adds []*add) {
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	err := s.addTogether(ctx, adds)
+	if err == nil {
+		return
+	}
+	if len(adds) == 1 {
+		adds[0].err = err
+		return
+	}
+	// Only a database error fails a batch as a whole (a deadlock with
+	// another writer, a lost connection); each add then runs alone, so it
+	// fails at most itself. Nothing of the failed batch was committed.
+	for _, a := range adds {
+		a.cart, a.err = cart.Cart{}, nil
+		if err := s.addTogether(ctx, []*add{a}); err != nil {
+			a.err = err
+		}
+	}
+}
+
+// addTogether sets each add's cart or refusal; an error fails them all.
+func (s *Service) addTogether(ctx context.Context, adds []*add) error {
+	var users, guests []string
+	for _, a := range adds {
+		if a.owner.UserID != "" {
+			users = append(users, a.owner.UserID)
+		} else {
+			guests = append(guests, a.owner.GuestKey)
+		}
+	}
+	carts, err := s.store.OpenCarts(ctx, users, guests)
+	if err != nil {
+		return err
+	}
+	byOwner := make(map[string]store.Cart, len(carts))
+	cartIDs := make([]string, len(carts))
+	for i, c := range carts {
+		byOwner[ownerKey(c)] = c
+		cartIDs[i] = c.ID
+	}
+	items, err := s.store.ItemsOf(ctx, cartIDs)
+	if err != nil {
+		return err
+	}
+	lines := map[string][]store.Item{}
+	ids := make([]string, 0, len(adds)+len(items))
+	for _, it := range items {
+		lines[it.CartID] = append(lines[it.CartID], it)
+		ids = append(ids, it.VariantID)
+	}
+	for _, a := range adds {
+		ids = append(ids, a.variantID)
+	}
+	variants, err := s.catalog.Variants(ctx, ids)
+	if err != nil {
+		return err
+	}
+
+	// Decide each add on what was just read; the statement checks the
+	// limit again on the row it updates, in case the line changed since.
+	now := s.now()
+	var ensure []store.Cart
+	var todo []*add
+	for _, a := range adds {
+		v, ok := variants[a.variantID]
+		if !ok || !v.Active {
+			a.err = ErrVariantNotFound
+			continue
+		}
+		row, found := byOwner[a.key]
+		if found && row.Currency != v.Price.Currency {
+			a.err = CurrencyMismatch{Cart: row.Currency, Variant: v.Price.Currency}
+			continue
+		}
+		if a.err = check(quantity(lines[row.ID], a.variantID), a.qty, v); a.err != nil {
+			continue
+		}
+		proposed := store.Cart{ID: store.NewID(), Currency: v.Price.Currency, CreatedAt: now, UpdatedAt: now}
+		if a.owner.UserID != "" {
+			proposed.UserID = &a.owner.UserID
+		} else {
+			proposed.GuestKey = &a.owner.GuestKey
+		}
+		a.expect = proposed.ID
+		if found {
+			a.expect = row.ID
+		}
+		ensure = append(ensure, proposed)
+		todo = append(todo, a)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+
+	var written []*add
+	err = s.store.Tx(ctx, func(tx *store.Store) error {
+		written = nil
+		got, err := tx.EnsureCarts(ctx, ensure)
+		if err != nil {
+			return err
+		}
+		rows := make(map[string]store.Cart, len(got))
+		for _, c := range got {
+			rows[ownerKey(c)] = c
+		}
+		var lineAdds []store.LineAdd
+		var pending []*add
+		for _, a := range todo {
+			a.row = rows[a.key]
+			v := variants[a.variantID]
+			if a.row.Currency != v.Price.Currency { // a cart made meanwhile, in another currency
+				a.err = CurrencyMismatch{Cart: a.row.Currency, Variant: v.Price.Currency}
+				continue
+			}
+			lineAdds = append(lineAdds, store.LineAdd{CartID: a.row.ID, VariantID: a.variantID, Quantity: a.qty,
+				Limit: min(MaxQuantity, v.Available), UnitPrice: v.Price.Amount})
+			pending = append(pending, a)
+		}
+		added, err := tx.AddToLines(ctx, lineAdds)
+		if err != nil {
+			return err
+		}
+		byLine := make(map[[2]string]store.Item, len(added))
+		for _, it := range added {
+			byLine[[2]string{it.CartID, it.VariantID}] = it
+		}
+		var refused []*add
+		for _, a := range pending {
+			it, ok := byLine[[2]string{a.row.ID, a.variantID}]
+			if !ok {
+				refused = append(refused, a)
+				continue
+			}
+			a.line = it
+			if _, err := s.outbox.Publish(tx.DB(), cart.TopicItemAdded, cart.ItemAdded{CartID: a.row.ID,
+				VariantID: a.variantID, Quantity: a.qty, UserID: a.owner.UserID}); err != nil {
+				return err
+			}
+			written = append(written, a)
+		}
+		return s.refuse(ctx, tx, refused, variants)
+	})
+	if err != nil {
+		return err
+	}
+
+	for _, a := range written {
+		if a.row.ID != a.expect {
+			// Someone else made this cart since it was read: read it again.
+			a.cart, a.err = s.view(ctx, a.row, nil)
+			continue
+		}
+		a.cart, a.err = s.render(ctx, a.row, withLine(lines[a.row.ID], a.line), variants, nil)
+	}
+	return nil
+}
+
+// refuse explains adds the statement left out: their line changed since it
+// was read and can no longer take the quantity.
+func (s *Service) refuse(ctx context.Context, tx *store.Store, refused []*add, variants map[string]catalog.Variant) error {
+	if len(refused) == 0 {
+		return nil
+	}
+	ids := make([]string, len(refused))
+	for i, a := range refused {
+		ids[i] = a.row.ID
+	}
+	items, err := tx.ItemsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	lines := map[string][]store.Item{}
+	for _, it := range items {
+		lines[it.CartID] = append(lines[it.CartID], it)
+	}
+	for _, a := range refused {
+		v, have := variants[a.variantID], quantity(lines[a.row.ID], a.variantID)
+		if a.err = check(have, a.qty, v); a.err == nil {
+			a.err = NotEnough{VariantID: a.variantID, Available: v.Available, InCart: have}
+		}
+	}
+	return nil
+}
+
+// check refuses adding qty to a line holding have: past 99 is a 422, past
+// what is available a 409.
+func check(have, qty int, v catalog.Variant) error {
+	switch {
+	case have+qty > MaxQuantity:
+		return ErrBadQuantity
+	case have+qty > v.Available:
+		return NotEnough{VariantID: v.ID, Available: v.Available, InCart: have}
+	}
+	return nil
+}
+
+func quantity(lines []store.Item, variantID string) int {
+	for _, it := range lines {
+		if it.VariantID == variantID {
+			return it.Quantity
+		}
+	}
+	return 0
+}
+
+// withLine is lines with line in place of its earlier state, or last.
+func withLine(lines []store.Item, line store.Item) []store.Item {
+	out := make([]store.Item, 0, len(lines)+1)
+	found := false
+	for _, it := range lines {
+		if it.ID == line.ID {
+			it, found = line, true
+		}
+		out = append(out, it)
+	}
+	if !found {
+		out = append(out, line)
+	}
+	return out
+}
+
+func ownerKey(c store.Cart) string {
+	if c.UserID != nil {
+		return "u:" + *c.UserID
+	}
+	return "g:" + *c.GuestKey
+}

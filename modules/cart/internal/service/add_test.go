@@ -1,0 +1,190 @@
+package service_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"bazaar/modules/cart"
+	"bazaar/modules/cart/internal/service"
+	"bazaar/platform/outbox"
+	"bazaar/platform/testkit"
+)
+
+// countStatements counts the statements on cart and catalog tables from
+// now on (call it once per test).
+func countStatements(t *testing.T, db *gorm.DB) *atomic.Int64 {
+	t.Helper()
+	n := &atomic.Int64{}
+	count := func(tx *gorm.DB) {
+		if sql := tx.Statement.SQL.String(); strings.Contains(sql, "cart_") || strings.Contains(sql, "catalog_") {
+			n.Add(1)
+		}
+	}
+	cb := db.Callback()
+	name := "test:count:" + t.Name()
+	for _, err := range []error{
+		cb.Query().After("gorm:query").Register(name, count),
+		cb.Row().After("gorm:row").Register(name, count),
+		cb.Raw().After("gorm:raw").Register(name, count),
+		cb.Create().After("gorm:create").Register(name, count),
+		cb.Update().After("gorm:update").Register(name, count),
+		cb.Delete().After("gorm:delete").Register(name, count),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+// Concurrent adds share their statements (group commit), yet each is
+// decided on its own line: refusals fail only themselves, every accepted
+// add is in its cart and published once.
+func TestConcurrentAddsOfManyShoppers(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var mu sync.Mutex
+		events := map[string]int{} // cart ID → quantity added, from CartItemAdded
+		f := setup(t, b, outbox.AsSubscriber(func() outbox.Subscriber {
+			return outbox.Subscriber{Topic: cart.TopicItemAdded, Name: "test", Handle: func(_ context.Context, m outbox.Message) error {
+				var ev cart.ItemAdded
+				if err := json.Unmarshal(m.Payload, &ev); err != nil {
+					return err
+				}
+				mu.Lock()
+				events[ev.CartID] += ev.Quantity
+				mu.Unlock()
+				return nil
+			}}
+		}))
+		ctx := context.Background()
+		plenty, scarce, big := f.variant(t, "PLENTY", 500), f.variant(t, "SCARCE", 3), f.variant(t, "BIG", 500)
+		// One shopper is one short of the 99 cap before the burst.
+		if _, err := f.svc.AddItem(ctx, cart.Owner{GuestKey: "full"}, big, 98); err != nil {
+			t.Fatal(err)
+		}
+
+		type shopper struct {
+			owner   cart.Owner
+			variant string
+			qty     int
+			want    error // nil: accepted
+		}
+		var shoppers []shopper
+		for i := range 60 {
+			o := cart.Owner{GuestKey: fmt.Sprintf("guest-%d", i)}
+			if i%2 == 1 {
+				o = cart.Owner{UserID: fmt.Sprintf("user-%d", i)}
+			}
+			shoppers = append(shoppers, shopper{o, plenty, 1 + i%3, nil})
+		}
+		shoppers = append(shoppers,
+			shopper{cart.Owner{GuestKey: "greedy"}, scarce, 5, service.NotEnough{}},
+			shopper{cart.Owner{GuestKey: "full"}, big, 2, service.ErrBadQuantity},
+			shopper{cart.Owner{UserID: "lost"}, "no-such-variant", 1, service.ErrVariantNotFound},
+		)
+		statements := countStatements(t, f.db)
+		// Another writer holds the cart tables while the shoppers arrive, so
+		// the first batches wait to write and the others queue behind them,
+		// as under load.
+		lock := f.db.Begin() // SQLite: BEGIN IMMEDIATE takes the write lock
+		if b.Name == "postgres" {
+			lock.Exec("LOCK TABLE cart_carts IN EXCLUSIVE MODE")
+		}
+		got := make([]cart.Cart, len(shoppers))
+		errs := make([]error, len(shoppers))
+		var wg sync.WaitGroup
+		for i, s := range shoppers {
+			wg.Go(func() { got[i], errs[i] = f.svc.AddItem(ctx, s.owner, s.variant, s.qty) })
+		}
+		time.Sleep(300 * time.Millisecond)
+		if err := lock.Commit().Error; err != nil {
+			t.Fatal(err)
+		}
+		wg.Wait()
+		n := statements.Load()
+
+		added := map[string]int{}
+		for i, s := range shoppers {
+			var notEnough service.NotEnough
+			switch {
+			case s.want == nil && errs[i] != nil:
+				t.Fatalf("shopper %d: %v", i, errs[i])
+			case s.want == nil:
+				if q := quantities(got[i]); len(q) != 1 || q[s.variant] != s.qty || got[i].ID == "" {
+					t.Fatalf("shopper %d sees %+v, want %d of %s", i, got[i], s.qty, s.variant)
+				}
+				cur, err := f.svc.Current(ctx, s.owner)
+				if err != nil || cur.ID != got[i].ID || quantities(cur)[s.variant] != s.qty {
+					t.Fatalf("shopper %d's cart now: %+v %v", i, cur, err)
+				}
+				added[got[i].ID] = s.qty
+			case errors.As(s.want, &notEnough):
+				if !errors.As(errs[i], &notEnough) || notEnough.Available != 3 {
+					t.Fatalf("shopper %d: %v, want only 3 available", i, errs[i])
+				}
+			case !errors.Is(errs[i], s.want):
+				t.Fatalf("shopper %d: %v, want %v", i, errs[i], s.want)
+			}
+		}
+		if full, _ := f.svc.Current(ctx, cart.Owner{GuestKey: "full"}); quantities(full)[big] != 98 {
+			t.Fatalf("a refused add changed the line: %+v", full.Lines)
+		}
+		// Alone, an add costs 6 statements (carts, lines, the catalog's two,
+		// cart upsert, line upsert); together far fewer each.
+		if limit := int64(len(shoppers) * 6 / 4); n > limit {
+			t.Fatalf("%d concurrent adds ran %d statements, want at most %d", len(shoppers), n, limit)
+		}
+		testkit.Eventually(t, 10*time.Second, "one CartItemAdded per accepted add", func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			if len(events) != len(added)+1 { // + the "full" shopper's first add
+				return false
+			}
+			for id, q := range added {
+				if events[id] != q {
+					return false
+				}
+			}
+			return true
+		})
+	})
+}
+
+// One add on its own: its statements, counted (no N+1, nothing twice):
+// the open cart, its lines (none yet for a new cart), the catalog's
+// variants and products, the cart upsert and the line upsert.
+func TestAddStatements(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		f := setup(t, b)
+		ctx := context.Background()
+		a, bb := f.variant(t, "A", 50), f.variant(t, "B", 50)
+		owner := cart.Owner{GuestKey: "counted"}
+		statements := countStatements(t, f.db)
+		for i, v := range []string{a, bb, a} {
+			statements.Store(0)
+			c, err := f.svc.AddItem(ctx, owner, v, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := int64(6)
+			if i == 0 {
+				want = 5
+			}
+			if n := statements.Load(); n != want {
+				t.Fatalf("add %d ran %d statements, want %d", i, n, want)
+			}
+			if c.ItemCount == 0 || c.Subtotal.Amount != int64(c.ItemCount)*1000 {
+				t.Fatalf("cart %+v", c)
+			}
+		}
+	})
+}

@@ -1,0 +1,134 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Statements for many carts at once: the service adds the items of
+// concurrent requests together, one statement per step instead of one per
+// request. Rows go in a fixed order (owner, then cart and variant) so two
+// such statements running at once lock rows in the same order and cannot
+// deadlock each other.
+
+// OpenCarts finds the open carts of users and guest keys.
+func (s *Store) OpenCarts(ctx context.Context, userIDs, guestKeys []string) ([]Cart, error) {
+	var rows []Cart
+	err := s.db.WithContext(ctx).Where("status = ? AND (user_id IN ? OR (guest_key IN ? AND user_id IS NULL))",
+		Open, nonEmpty(userIDs), nonEmpty(guestKeys)).Find(&rows).Error
+	return rows, err
+}
+
+// nonEmpty keeps IN lists valid SQL: an empty list matches nothing.
+func nonEmpty(ids []string) []string {
+	if len(ids) == 0 {
+		return []string{""}
+	}
+	return ids
+}
+
+// ItemsOf lists the lines of carts, oldest first.
+func (s *Store) ItemsOf(ctx context.Context, cartIDs []string) ([]Item, error) {
+	var rows []Item
+	if len(cartIDs) == 0 {
+		return rows, nil
+	}
+	err := s.db.WithContext(ctx).Where("cart_id IN ?", cartIDs).Order("created_at, id").Find(&rows).Error
+	return rows, err
+}
+
+// EnsureCarts returns the open carts of the given owners (user or guest
+// key set on each row), creating the missing ones from the rows given and
+// touching the others: updated_at is now, abandoned_at cleared. One
+// statement per kind of owner (their unique indexes differ); owners must be
+// distinct.
+func (s *Store) EnsureCarts(ctx context.Context, carts []Cart) ([]Cart, error) {
+	var users, guests []Cart
+	for _, c := range carts {
+		if c.UserID != nil {
+			users = append(users, c)
+		} else {
+			guests = append(guests, c)
+		}
+	}
+	var out []Cart
+	for _, group := range []struct {
+		rows   []Cart
+		key    func(Cart) string
+		target string
+	}{
+		{users, func(c Cart) string { return *c.UserID }, "(user_id) WHERE status = 'open' AND user_id IS NOT NULL"},
+		{guests, func(c Cart) string { return *c.GuestKey }, "(guest_key) WHERE status = 'open' AND guest_key IS NOT NULL"},
+	} {
+		if len(group.rows) == 0 {
+			continue
+		}
+		slices.SortFunc(group.rows, func(a, b Cart) int { return cmp.Compare(group.key(a), group.key(b)) })
+		var sql strings.Builder
+		sql.WriteString("INSERT INTO cart_carts (id, user_id, guest_key, status, currency, created_at, updated_at) VALUES ")
+		args := make([]any, 0, 7*len(group.rows))
+		for i, c := range group.rows {
+			if i > 0 {
+				sql.WriteString(", ")
+			}
+			sql.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, c.ID, c.UserID, c.GuestKey, Open, c.Currency, c.CreatedAt, c.UpdatedAt)
+		}
+		sql.WriteString(" ON CONFLICT " + group.target + " DO UPDATE SET updated_at = excluded.updated_at, abandoned_at = NULL" +
+			" RETURNING id, user_id, guest_key, status, currency, discount_code")
+		var rows []Cart
+		if err := s.db.WithContext(ctx).Raw(sql.String(), args...).Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		out = append(out, rows...)
+	}
+	return out, nil
+}
+
+// LineAdd adds Quantity to a cart's line of a variant (creating it at
+// UnitPrice), as long as the line then holds at most Limit.
+type LineAdd struct {
+	CartID, VariantID string
+	Quantity, Limit   int
+	UnitPrice         int64
+}
+
+// AddToLines applies adds to distinct lines in one statement, each decided
+// on its own row: a line that would pass its limit is left as it is and
+// missing from the result, the others are returned as they are now. A new
+// line must be within its limit already (the caller checks).
+func (s *Store) AddToLines(ctx context.Context, adds []LineAdd) ([]Item, error) {
+	if len(adds) == 0 {
+		return nil, nil
+	}
+	adds = slices.Clone(adds)
+	slices.SortFunc(adds, func(a, b LineAdd) int {
+		return cmp.Or(cmp.Compare(a.CartID, b.CartID), cmp.Compare(a.VariantID, b.VariantID))
+	})
+	now := time.Now().UTC()
+	var values, limits strings.Builder
+	args := make([]any, 0, 9*len(adds))
+	for i, a := range adds {
+		if i > 0 {
+			values.WriteString(", ")
+		}
+		values.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, NewID(), a.CartID, a.VariantID, a.Quantity, a.UnitPrice, now, now)
+	}
+	// The limit of the row being updated, found by its proposed (new, unique) ID.
+	for i, a := range adds {
+		limits.WriteString(" WHEN ? THEN CAST(? AS INTEGER)")
+		args = append(args, args[7*i], a.Limit)
+	}
+	sql := "INSERT INTO cart_items (id, cart_id, variant_id, quantity, unit_price, created_at, updated_at) VALUES " + values.String() +
+		" ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = cart_items.quantity + excluded.quantity," +
+		" unit_price = excluded.unit_price, updated_at = excluded.updated_at" +
+		" WHERE cart_items.quantity + excluded.quantity <= CASE excluded.id" + limits.String() + " END" +
+		" RETURNING id, cart_id, variant_id, quantity, unit_price"
+	var rows []Item
+	err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error
+	return rows, err
+}
