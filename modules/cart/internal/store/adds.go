@@ -14,10 +14,11 @@ import (
 // such statements running at once lock rows in the same order and cannot
 // deadlock each other.
 
-// OpenCarts finds the open carts of users and guest keys.
+// OpenCarts finds the open carts of users and guest keys, without their
+// timestamps.
 func (s *Store) OpenCarts(ctx context.Context, userIDs, guestKeys []string) ([]Cart, error) {
 	var rows []Cart
-	err := s.db.WithContext(ctx).Where("status = ? AND (user_id IN ? OR (guest_key IN ? AND user_id IS NULL))",
+	err := s.db.WithContext(ctx).Select("id, user_id, guest_key, status, currency, discount_code").Where("status = ? AND (user_id IN ? OR (guest_key IN ? AND user_id IS NULL))",
 		Open, nonEmpty(userIDs), nonEmpty(guestKeys)).Find(&rows).Error
 	return rows, err
 }
@@ -30,13 +31,13 @@ func nonEmpty(ids []string) []string {
 	return ids
 }
 
-// ItemsOf lists the lines of carts, oldest first.
+// ItemsOf lists the lines of carts, oldest first, without their timestamps.
 func (s *Store) ItemsOf(ctx context.Context, cartIDs []string) ([]Item, error) {
 	var rows []Item
 	if len(cartIDs) == 0 {
 		return rows, nil
 	}
-	err := s.db.WithContext(ctx).Where("cart_id IN ?", cartIDs).Order("created_at, id").Find(&rows).Error
+	err := s.db.WithContext(ctx).Select("id, cart_id, variant_id, quantity, unit_price").Where("cart_id IN ?", cartIDs).Order("created_at, id").Find(&rows).Error
 	return rows, err
 }
 
