@@ -188,3 +188,75 @@ func TestAddStatements(t *testing.T) {
 		}
 	})
 }
+
+// holdWrites starts a transaction that keeps adds from writing (they still
+// read) until it commits: what another writer does in it lands between an
+// add's read and its write.
+func holdWrites(t *testing.T, f *fixture, b testkit.Backend) *gorm.DB {
+	t.Helper()
+	tx := f.db.Begin() // SQLite: BEGIN IMMEDIATE takes the write lock
+	if b.Name == "postgres" {
+		if err := tx.Exec("LOCK TABLE cart_carts IN EXCLUSIVE MODE").Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	return tx
+}
+
+// An add whose cart or line changed between its read and its write is
+// decided on what is there when it writes.
+func TestAddRacingAnotherWriter(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		f := setup(t, b)
+		ctx := context.Background()
+		a, other := f.variant(t, "A", 500), f.variant(t, "OTHER", 500)
+		now := time.Now().UTC()
+		addLater := func(owner cart.Owner, qty int) func() (cart.Cart, error) {
+			var c cart.Cart
+			var err error
+			done := make(chan struct{})
+			go func() { c, err = f.svc.AddItem(ctx, owner, a, qty); close(done) }()
+			time.Sleep(300 * time.Millisecond) // it has read and waits to write
+			return func() (cart.Cart, error) { <-done; return c, err }
+		}
+
+		t.Run("cart made meanwhile", func(t *testing.T) {
+			owner := cart.Owner{GuestKey: "made-meanwhile"}
+			tx := holdWrites(t, f, b)
+			result := addLater(owner, 1)
+			id := "cart-made-meanwhile"
+			tx.Exec(`INSERT INTO cart_carts (id, guest_key, status, currency, created_at, updated_at) VALUES (?, ?, 'open', 'EUR', ?, ?)`, id, owner.GuestKey, now, now)
+			tx.Exec(`INSERT INTO cart_items (id, cart_id, variant_id, quantity, unit_price, created_at, updated_at) VALUES ('line-other', ?, ?, 2, 1000, ?, ?)`, id, other, now, now)
+			if err := tx.Commit().Error; err != nil {
+				t.Fatal(err)
+			}
+			c, err := result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q := quantities(c); c.ID != id || len(q) != 2 || q[a] != 1 || q[other] != 2 {
+				t.Fatalf("the add answered %s %v, want cart %s with both lines", c.ID, q, id)
+			}
+		})
+
+		t.Run("line filled meanwhile", func(t *testing.T) {
+			owner := cart.Owner{GuestKey: "filled-meanwhile"}
+			before, err := f.svc.AddItem(ctx, owner, a, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tx := holdWrites(t, f, b)
+			result := addLater(owner, 2) // 1 + 2 fits as read
+			tx.Exec("UPDATE cart_items SET quantity = 98 WHERE cart_id = ?", before.ID)
+			if err := tx.Commit().Error; err != nil {
+				t.Fatal(err)
+			}
+			if _, err := result(); !errors.Is(err, service.ErrBadQuantity) {
+				t.Fatalf("98 + 2: %v, want the 99 cap", err)
+			}
+			if c, _ := f.svc.Current(ctx, owner); quantities(c)[a] != 98 {
+				t.Fatalf("the refused add changed the line: %v", quantities(c))
+			}
+		})
+	})
+}
