@@ -107,16 +107,19 @@ func (p printf) Printf(format string, args ...any) {
 }
 
 // withDefaults bounds every statement (a runaway query must not hold a
-// connection after its request is gone) and turns off JIT, whose compile
-// time costs more than it saves on the shop's short queries. Settings
-// given in the URL win.
+// connection after its request is gone), turns off JIT, whose compile
+// time costs more than it saves on the shop's short queries, and makes a
+// sequential scan start at the table's first page (a scan that stops at a
+// LIMIT then yields the same rows whichever plan finds them: a capped
+// search sample stays stable from page to page). Settings given in the
+// URL win.
 func withDefaults(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return raw
 	}
 	q := u.Query()
-	for k, v := range map[string]string{"statement_timeout": "15000", "jit": "off"} {
+	for k, v := range map[string]string{"statement_timeout": "15000", "jit": "off", "synchronize_seqscans": "off"} {
 		if q.Get(k) == "" {
 			q.Set(k, v)
 		}

@@ -130,11 +130,12 @@ func TestPostgresSessionDefaults(t *testing.T) {
 			continue
 		}
 		db := open(t, testkit.Config(t, b))
-		var timeout, jit string
+		var timeout, jit, syncScans string
 		db.Raw("SHOW statement_timeout").Scan(&timeout)
 		db.Raw("SHOW jit").Scan(&jit)
-		if timeout != "15s" || jit != "off" {
-			t.Fatalf("statement_timeout %q, jit %q", timeout, jit)
+		db.Raw("SHOW synchronize_seqscans").Scan(&syncScans)
+		if timeout != "15s" || jit != "off" || syncScans != "off" {
+			t.Fatalf("statement_timeout %q, jit %q, synchronize_seqscans %q", timeout, jit, syncScans)
 		}
 	}
 }

@@ -115,7 +115,7 @@ func TestFailingMigrationNamesStream(t *testing.T) {
 // Both dialects must produce the same tables, columns (type family and
 // nullability) and indexes from migrations/. Full-text search is the one
 // documented exception (migrations/README.md): tables containing "_fts",
-// columns named "fts" and indexes ending in "_fts" or "_trgm".
+// columns named "fts" and indexes ending in "_fts", "_trgm" or "_search".
 func TestDialectsAgree(t *testing.T) {
 	backends := testkit.Backends(t)
 	if len(backends) < 2 {
@@ -180,7 +180,7 @@ func describe(t *testing.T, db *gorm.DB) map[string]string {
 		}
 		for _, i := range idx {
 			if pk, _ := i.PrimaryKey(); pk || strings.HasPrefix(i.Name(), "sqlite_autoindex") || strings.HasSuffix(i.Name(), "_pkey") ||
-				strings.HasSuffix(i.Name(), "_fts") || strings.HasSuffix(i.Name(), "_trgm") {
+				strings.HasSuffix(i.Name(), "_fts") || strings.HasSuffix(i.Name(), "_trgm") || strings.HasSuffix(i.Name(), "_search") {
 				continue
 			}
 			unique, _ := i.Unique()

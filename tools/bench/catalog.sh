@@ -160,11 +160,17 @@ stats() {
     printf "%.1f %.1f %.1f %.1f\n", m, v[i], v[1], v[n]}'
 }
 
-# time_case PORT PATH [RUNS]: cold-cache requests (a fresh ignored `_cb` each), prints stats.
+# time_case PORT PATH [RUNS]: cold requests, prints stats. Each carries a
+# fresh ignored `_cb` (the response cache misses) and follows a bump of the
+# listing version in the server's Redis ($REDIS_SMALL or $REDIS_BIG by
+# port), so the memoised categories and facets are recomputed too.
 time_case() {
-  local sep='?' i code t
+  local sep='?' i code t redis=$REDIS_SMALL
   case "$2" in *\?*) sep='&' ;; esac
+  [ "$1" = "$PORT_BIG" ] && redis=$REDIS_BIG
   for i in $(seq "${3:-$RUNS}"); do
+    redis-cli -u "$redis" incr catalog:ver:list >/dev/null
+    sleep 0.3 # > the cache's 250 ms poll: the server has seen the bump
     read -r code t < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "http://127.0.0.1:$1$2${sep}_cb=$RANDOM$RANDOM-$i")
     [ "$code" = 200 ] || { echo "GET $2 -> $code" >&2; exit 1; }
     echo "$t"
@@ -172,7 +178,7 @@ time_case() {
 }
 
 step_latency() {
-  log "cold-cache latency: $RUNS requests per case, each with a fresh _cb parameter (a cache miss)"
+  log "cold-cache latency: $RUNS requests per case, each a response-cache miss after a listing-version bump (nothing memoised)"
   serve "$DB_SMALL" "$REDIS_SMALL" "$PORT_SMALL"
   serve "$DB_BIG" "$REDIS_BIG" "$PORT_BIG"
   local n_small n_big deep_small deep_big mid_big

@@ -13,6 +13,9 @@ CREATE TABLE catalog_facet_counts (
 );
 -- The price range of a category scope: a min and a max probe per category.
 CREATE INDEX catalog_products_category_price ON catalog_products (category_id, price) WHERE status = 'active';
+-- A search puts an exact name first wherever the full-text index yields it
+-- (SQLite finds it inside its FTS5 match: a search structure, PostgreSQL only).
+CREATE INDEX catalog_products_exact_search ON catalog_products (lower(name)) WHERE status = 'active';
 
 INSERT INTO catalog_facet_counts (category_id, name, value, n)
 SELECT coalesce(category_id, ''), '', '', count(*) FROM catalog_products WHERE status = 'active' GROUP BY 1
@@ -111,5 +114,6 @@ DROP FUNCTION catalog_facets_product_deleted();
 DROP FUNCTION catalog_facets_product_moved();
 DROP FUNCTION catalog_facets_products_inserted();
 DROP FUNCTION catalog_facets_product(TEXT, TEXT, BIGINT);
+DROP INDEX catalog_products_exact_search;
 DROP INDEX catalog_products_category_price;
 DROP TABLE catalog_facet_counts;

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
+	"golang.org/x/sync/singleflight"
 )
 
 // TTL bounds how long an entry lives in Redis even if a bump were lost.
@@ -42,11 +43,22 @@ type Cache struct {
 	mu      sync.RWMutex
 	version string           // the listing version last seen
 	local   map[string]Entry // entries under that version
+	memo    map[string]any   // Memo values under that version
+	flight  singleflight.Group
+	writes  chan write // Set's Redis writes, for Watch to pipeline
 }
+
+type write struct {
+	key  string
+	body []byte
+}
+
+// maxBatch bounds the Redis writes sent in one pipeline.
+const maxBatch = 64
 
 // New uses the shared Redis.
 func New(rdb goredis.UniversalClient, log *slog.Logger) *Cache {
-	return &Cache{rdb: rdb, log: log, local: map[string]Entry{}}
+	return &Cache{rdb: rdb, log: log, local: map[string]Entry{}, memo: map[string]any{}, writes: make(chan write, 1024)}
 }
 
 // Entry is a cached response body with its ETag.
@@ -62,7 +74,8 @@ func ETag(body []byte) string {
 }
 
 // Watch follows the listing version until ctx ends, dropping local entries
-// when another replica bumps it.
+// when another replica bumps it, and writes Set's entries to Redis in
+// pipelines (a request never waits for that write).
 func (c *Cache) Watch(ctx context.Context) {
 	t := time.NewTicker(Poll)
 	defer t.Stop()
@@ -70,11 +83,35 @@ func (c *Cache) Watch(ctx context.Context) {
 		if v, err := c.rdb.Get(ctx, listVersion).Result(); err == nil || err == goredis.Nil {
 			c.observe(v)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
+	poll:
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				break poll
+			case w := <-c.writes:
+				c.flush(ctx, w)
+			}
 		}
+	}
+}
+
+// flush writes w and whatever else is queued (up to maxBatch) in one pipeline.
+func (c *Cache) flush(ctx context.Context, w write) {
+	pipe := c.rdb.Pipeline()
+	pipe.Set(ctx, w.key, w.body, TTL)
+drain:
+	for range maxBatch - 1 {
+		select {
+		case w = <-c.writes:
+			pipe.Set(ctx, w.key, w.body, TTL)
+		default:
+			break drain
+		}
+	}
+	if _, err := pipe.Exec(ctx); err != nil && ctx.Err() == nil {
+		c.log.Warn("catalog cache write failed", "error", err)
 	}
 }
 
@@ -83,7 +120,7 @@ func (c *Cache) observe(v string) {
 	c.mu.Lock()
 	if v != c.version {
 		c.version = v
-		c.local = map[string]Entry{}
+		c.local, c.memo = map[string]Entry{}, map[string]any{}
 	}
 	c.mu.Unlock()
 }
@@ -126,11 +163,13 @@ func (c *Cache) Get(ctx context.Context, key string) (Entry, bool) {
 	return e, true
 }
 
-// Set stores an entry in memory and in Redis.
-func (c *Cache) Set(ctx context.Context, key string, e Entry) {
+// Set stores an entry in memory now and queues it for Redis (Watch writes
+// it); when the queue is full the Redis copy is skipped: it is a cache.
+func (c *Cache) Set(_ context.Context, key string, e Entry) {
 	c.remember(key, e)
-	if err := c.rdb.Set(ctx, key, e.Body, TTL).Err(); err != nil {
-		c.log.Warn("catalog cache write failed", "error", err)
+	select {
+	case c.writes <- write{key, e.Body}:
+	default:
 	}
 }
 
@@ -141,6 +180,39 @@ func (c *Cache) remember(key string, e Entry) {
 	}
 	c.local[key] = e
 	c.mu.Unlock()
+}
+
+// Memo returns compute's value for key, computed once per listing version
+// in this process (concurrent callers share one computation). It holds the
+// parts of a listing that do not depend on its page (the categories, the
+// facets of a filter), so a listing the response cache misses costs one
+// page query. The version is read first, so a value computed while a write
+// lands is kept under the old version and dropped with it.
+func Memo[T any](c *Cache, key string, compute func() (T, error)) (T, error) {
+	c.mu.RLock()
+	v := c.version
+	got, ok := c.memo[key]
+	c.mu.RUnlock()
+	if ok {
+		return got.(T), nil
+	}
+	out, err, _ := c.flight.Do(v+"\x00"+key, func() (any, error) {
+		val, err := compute()
+		if err != nil {
+			return val, err
+		}
+		c.mu.Lock()
+		if c.version == v {
+			if len(c.memo) >= maxLocal {
+				c.memo = map[string]any{}
+			}
+			c.memo[key] = val
+		}
+		c.mu.Unlock()
+		return val, nil
+	})
+	val, _ := out.(T)
+	return val, err
 }
 
 // Bump invalidates the listings and the given products' pages. Call it

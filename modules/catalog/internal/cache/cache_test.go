@@ -29,9 +29,10 @@ func TestBumpReachesOtherReplicas(t *testing.T) {
 
 	key := one.ListKey(ctx, "limit=20")
 	one.Set(ctx, key, Entry{Body: []byte(`{"old":true}`), ETag: ETag([]byte(`{"old":true}`))})
-	if _, ok := two.Get(ctx, two.ListKey(ctx, "limit=20")); !ok {
-		t.Fatal("replica two should find replica one's entry in Redis")
-	}
+	testkit.Eventually(t, 10*Poll, "replica two to find replica one's entry in Redis", func() bool {
+		_, ok := two.Get(ctx, two.ListKey(ctx, "limit=20"))
+		return ok
+	})
 	two.Bump(ctx, "some-product")
 	if two.ListKey(ctx, "limit=20") == key {
 		t.Fatal("the bumping replica must use a new key at once")

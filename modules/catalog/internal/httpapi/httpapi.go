@@ -3,9 +3,9 @@ package httpapi
 
 import (
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
+	json "github.com/goccy/go-json"
 	"net/url"
 	"regexp"
 	"slices"

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"bazaar/modules/catalog"
+	"bazaar/modules/catalog/internal/cache"
 	"bazaar/modules/catalog/internal/store"
 )
 
@@ -25,9 +27,12 @@ var ErrUnknownCategory = errors.New("catalog: unknown category")
 var ErrBadCursor = store.ErrBadCursor
 
 // List runs a storefront query: the category slug is resolved to its
-// subtree; five queries in all, whatever the page size.
+// subtree. The categories and the filter's facets are memoised per listing
+// version (see cache.Memo), so a page costs one query once they are known,
+// and four at most: categories, whether the words match (a search), page,
+// facets.
 func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter) (Page, error) {
-	cats, err := s.store.Categories(ctx)
+	cats, err := cache.Memo(s.cache, "categories", func() ([]store.Category, error) { return s.store.Categories(ctx) })
 	if err != nil {
 		return Page{}, err
 	}
@@ -41,15 +46,28 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 	if categorySlug != "" && f.CategoryPath == "" {
 		return Page{}, ErrUnknownCategory
 	}
+	if f.Fuzzy, err = s.fuzzy(ctx, f.Q); err != nil {
+		return Page{}, err
+	}
 	items, next, err := s.store.ListProducts(ctx, f)
 	if err != nil {
 		return Page{}, err
 	}
-	facets, err := s.store.Facets(ctx, f)
+	facets, err := cache.Memo(s.cache, "facets:"+f.MatchKey(), func() (store.Facets, error) { return s.store.Facets(ctx, f) })
 	if err != nil {
 		return Page{}, err
 	}
 	return Page{Items: items, NextCursor: next, Facets: facets, Categories: byID}, nil
+}
+
+// fuzzy tells whether a search for q matches names by similarity because
+// its words match no product (see store.Matchable); memoised per version.
+func (s *Service) fuzzy(ctx context.Context, q string) (bool, error) {
+	if strings.TrimSpace(q) == "" {
+		return false, nil
+	}
+	ok, err := cache.Memo(s.cache, "matchable:"+q, func() (bool, error) { return s.store.Matchable(ctx, q) })
+	return !ok, err
 }
 
 // Detail is a product page.
@@ -114,7 +132,11 @@ type Suggestions struct {
 // Suggest finds up to 8 products (best match first) and 8 categories whose
 // name contains q.
 func (s *Service) Suggest(ctx context.Context, q string) (Suggestions, error) {
-	products, _, err := s.store.ListProducts(ctx, store.Filter{Q: q, Sort: store.SortRelevance, Limit: 8})
+	fuzzy, err := s.fuzzy(ctx, q)
+	if err != nil {
+		return Suggestions{}, err
+	}
+	products, _, err := s.store.ListProducts(ctx, store.Filter{Q: q, Fuzzy: fuzzy, Sort: store.SortRelevance, Limit: 8})
 	if err != nil {
 		return Suggestions{}, err
 	}

@@ -41,15 +41,15 @@ type AttributeCount struct {
 // Facets computes the facets of f (its sort, limit and cursor are ignored)
 // in one statement. A filter by category alone reads the counts the
 // triggers keep in catalog_facet_counts; any other filter counts its
-// matches (materialised once, capped at FacetCap).
+// matches (materialised once, capped at FacetCap; a search's at SearchCap).
 func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 	var rows []facetRow
 	var err error
-	kept := f.Q == "" && f.MinPrice == nil && f.MaxPrice == nil && !f.InStock && len(f.Attrs) == 0
-	if kept {
+	limit := 0 // of the counted rows; 0: exact counts
+	if cleanQuery(f.Q) == "" && f.MinPrice == nil && f.MaxPrice == nil && !f.InStock && len(f.Attrs) == 0 {
 		rows, err = s.keptFacets(ctx, f.CategoryPath)
 	} else {
-		rows, err = s.countedFacets(ctx, f)
+		rows, limit, err = s.countedFacets(ctx, f)
 	}
 	if err != nil {
 		return Facets{}, err
@@ -62,7 +62,7 @@ func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 		case "a":
 			out.Attributes = append(out.Attributes, AttributeCount{Name: r.A, Value: r.B, Count: r.N})
 		case "p":
-			out.Total, out.Approximate = r.N, !kept && r.N > FacetCap
+			out.Total, out.Approximate = r.N, limit > 0 && r.N > limit
 			if r.N > 0 && r.A != "" {
 				lo, _ := strconv.ParseInt(r.A, 10, 64)
 				hi, _ := strconv.ParseInt(r.B, 10, 64)
@@ -83,9 +83,13 @@ type facetRow struct {
 	N    int
 }
 
-func (s *Store) countedFacets(ctx context.Context, f Filter) ([]facetRow, error) {
-	base, _, _ := s.searchBase(ctx, f)
-	matches := f.where(base).Select("p.id, p.category_id, p.price").Limit(FacetCap + 1)
+// countedFacets counts the matches of f: a search's capped set (see
+// SearchCap), else the first FacetCap+1 matches. It returns the cap too.
+func (s *Store) countedFacets(ctx context.Context, f Filter) ([]facetRow, int, error) {
+	limit, matches := SearchCap, s.matches(ctx, f, true, false)
+	if cleanQuery(f.Q) == "" { // the counted columns alone: an index-only scan
+		limit, matches = FacetCap, s.matches(ctx, f, false, false).Limit(FacetCap+1)
+	}
 	var rows []facetRow
 	err := s.db.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (?)
 		SELECT 'c' AS kind, c.slug AS a, c.name AS b, count(*) AS n
@@ -95,7 +99,7 @@ func (s *Store) countedFacets(ctx context.Context, f Filter) ([]facetRow, error)
 			FROM m JOIN catalog_product_attributes x ON x.product_id = m.id GROUP BY x.name, x.value
 		UNION ALL
 		SELECT 'p', CAST(min(m.price) AS TEXT), CAST(max(m.price) AS TEXT), count(*) FROM m`, matches).Scan(&rows).Error
-	return rows, err
+	return rows, limit, err
 }
 
 // keptFacets reads the facets of a category subtree ("" for the whole

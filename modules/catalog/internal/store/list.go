@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,12 +32,15 @@ type Filter struct {
 	MaxPrice     *int64
 	InStock      bool
 	Attrs        map[string][]string // name → any of values
+	Fuzzy        bool                // PostgreSQL: match names by trigram similarity (see Matchable)
 	Sort         string
 	Limit        int
 	Cursor       string
 }
 
-// Listed is a product with its search rank (0 without a query).
+// Listed is a product with its search rank (0 without a query). Only the
+// listing's columns are loaded (listedColumns): not its description,
+// attributes or status.
 type Listed struct {
 	Product
 	Rank float64
@@ -61,6 +67,19 @@ func decodeCursor(s, sort string) (cursor, error) {
 	return c, nil
 }
 
+// MatchKey identifies the products f matches, whatever their order and
+// page: equal keys, equal matches (and facets).
+func (f Filter) MatchKey() string {
+	names := slices.Sorted(maps.Keys(f.Attrs))
+	parts := make([]string, 0, len(names))
+	for _, n := range names {
+		vs := slices.Sorted(slices.Values(f.Attrs[n]))
+		parts = append(parts, n+"="+strings.Join(vs, "\x1f"))
+	}
+	key, _ := json.Marshal([]any{strings.TrimSpace(f.Q), f.Fuzzy, f.CategoryPath, f.MinPrice, f.MaxPrice, f.InStock, parts})
+	return string(key)
+}
+
 // where applies everything but the search and the keyset to q (aliased p).
 func (f Filter) where(q *gorm.DB) *gorm.DB {
 	q = q.Where("p.status = 'active'")
@@ -82,12 +101,12 @@ func (f Filter) where(q *gorm.DB) *gorm.DB {
 	return q
 }
 
+const listedColumns = "p.id, p.slug, p.name, p.category_id, p.images, p.price, p.compare_at_price, p.currency, p.in_stock, p.created_at"
+
 // ListProducts returns one page of active products and the cursor of the
 // next page ("" on the last). One query whatever the page size.
 func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, error) {
-	base, rank, args := s.searchBase(ctx, f)
-	inner := f.where(base).Select("p.*, "+rank+" AS rank", args...)
-	q := s.db.WithContext(ctx).Table("(?) AS l", inner)
+	q := s.db.WithContext(ctx).Table("(?) AS l", s.matches(ctx, f, f.Sort == SortRelevance, true))
 	var order []string
 	var keyCol string
 	switch f.Sort {
@@ -122,8 +141,8 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 	for _, o := range order {
 		q = q.Order(o)
 	}
-	var rows []Listed
-	if err := q.Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+	rows, err := scanListed(q.Limit(f.Limit + 1))
+	if err != nil {
 		return nil, "", err
 	}
 	next := ""
@@ -133,6 +152,54 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 		next = encodeCursor(cursor{Sort: f.Sort, Key: keyString(keyCol, last), ID: last.ID})
 	}
 	return rows, next, nil
+}
+
+// scanListed reads listedColumns and the rank by position: the hottest
+// query of the shop skips gorm's reflection.
+func scanListed(q *gorm.DB) ([]Listed, error) {
+	rs, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []Listed
+	for rs.Next() {
+		var l Listed
+		p := &l.Product
+		if err := rs.Scan(&p.ID, &p.Slug, &p.Name, &p.CategoryID, &p.Images, &p.Price, &p.CompareAtPrice, &p.Currency,
+			&p.InStock, timeScanner{&p.CreatedAt}, &l.Rank); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rs.Err()
+}
+
+// timeScanner reads a timestamp as either driver returns it: PostgreSQL's
+// as time.Time, SQLite's (through a subquery) as text.
+type timeScanner struct{ t *time.Time }
+
+func (s timeScanner) Scan(v any) error {
+	switch x := v.(type) {
+	case time.Time:
+		*s.t = x
+		return nil
+	case string:
+		return s.parse(x)
+	case []byte:
+		return s.parse(string(x))
+	}
+	return fmt.Errorf("catalog: timestamp of type %T", v)
+}
+
+func (s timeScanner) parse(raw string) error {
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999"} {
+		if t, err := time.Parse(layout, raw); err == nil {
+			*s.t = t.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("catalog: timestamp %q", raw)
 }
 
 func keyString(col string, l Listed) string {
@@ -159,29 +226,85 @@ func (s *Store) keyValue(col, raw string) (any, error) {
 	return parseTime(raw)
 }
 
-// searchBase is the FROM clause and rank expression (with its arguments):
-// all active products without a query; with one, the matches of the
-// dialect's full-text index, ranked name > attributes > description, an
-// exact name match first.
-func (s *Store) searchBase(ctx context.Context, f Filter) (*gorm.DB, string, []any) {
-	db := s.db.WithContext(ctx).Table("catalog_products AS p")
-	q := strings.ToValidUTF8(strings.ReplaceAll(strings.TrimSpace(f.Q), "\x00", ""), "")
+// SearchCap bounds the matches a relevance search ranks and counts facets
+// over: the first SearchCap+1 matches the full-text index yields, plus
+// every exact name match. A broader search (one common word in a large
+// catalog) is ranked over that sample and its facets are flagged
+// approximate, so a search costs the same at 1,000 and at 1,000,000
+// products; other sorts walk every match.
+const SearchCap = 200
+
+// counted are the columns facets read.
+const counted = "p.id, p.category_id, p.price"
+
+// matches is the subquery of the products f selects: with listedColumns
+// and a rank (0 without a search), or only the counted columns. With a
+// search: the matches of the dialect's full-text index, ranked name >
+// attributes > description, an exact name first; on PostgreSQL, words
+// that match nothing fall back to pg_trgm similarity of the name (f.Fuzzy),
+// for typos. capped: over SearchCap+1 matches and the exact names.
+func (s *Store) matches(ctx context.Context, f Filter, capped, ranked bool) *gorm.DB {
+	q := cleanQuery(f.Q)
+	cols, rank, rankArgs := counted, "", []any(nil)
+	if ranked {
+		cols, rank = listedColumns, ", 0.0 AS rank"
+	}
+	from := func() *gorm.DB { return f.where(s.db.WithContext(ctx).Table("catalog_products AS p")) }
 	if q == "" {
-		return db, "0.0", nil
+		return from().Select(cols + rank)
 	}
+	var hit func() *gorm.DB // the index's matches
 	exact := "CASE WHEN lower(p.name) = lower(?) THEN 100 ELSE 0 END"
-	if s.postgres {
-		// websearch_to_tsquery accepts any text; pg_trgm's similarity catches typos.
-		return db.Where("(p.fts @@ websearch_to_tsquery('simple', ?) OR lower(p.name) % lower(?))", q, q),
-			"(ts_rank(p.fts, websearch_to_tsquery('simple', ?)) + similarity(lower(p.name), lower(?)) + " + exact + ")",
-			[]any{q, q, q}
+	switch {
+	case !s.postgres:
+		match := fts5Query(q)
+		if match == "" {
+			return from().Where("1 = 0").Select(cols + rank)
+		}
+		hit = func() *gorm.DB {
+			return from().Joins("JOIN catalog_products_fts ON catalog_products_fts.rowid = p.rowid").Where("catalog_products_fts MATCH ?", match)
+		}
+		rank, rankArgs = ", (-bm25(catalog_products_fts, 10.0, 4.0, 1.0) + "+exact+") AS rank", []any{q}
+	case f.Fuzzy:
+		hit = func() *gorm.DB { return from().Where("lower(p.name) % lower(?)", q) }
+		rank, rankArgs = ", (similarity(lower(p.name), lower(?)) + "+exact+") AS rank", []any{q, q}
+	default:
+		hit = func() *gorm.DB { return from().Where(textHit, q) }
+		rank, rankArgs = ", (ts_rank(p.fts, websearch_to_tsquery('simple', ?)) + "+exact+") AS rank", []any{q, q}
 	}
-	match := fts5Query(q)
-	if match == "" {
-		return db.Where("1 = 0"), "0.0", nil
+	if !ranked {
+		rank, rankArgs = "", nil
 	}
-	return db.Joins("JOIN catalog_products_fts f ON f.rowid = p.rowid").Where("catalog_products_fts MATCH ?", match),
-		"(-bm25(catalog_products_fts, 10.0, 4.0, 1.0) + " + exact + ")", []any{q}
+	if !capped {
+		return hit().Select(cols+rank, rankArgs...)
+	}
+	// A name equal to the text matches it, wherever the index yields it;
+	// rows of both halves are equal, so UNION removes doubles.
+	return s.db.WithContext(ctx).Raw("SELECT * FROM (?) AS m UNION SELECT * FROM (?) AS e",
+		hit().Select(cols+rank, rankArgs...).Limit(SearchCap+1), hit().Where("lower(p.name) = lower(?)", q).Select(cols+rank, rankArgs...))
+}
+
+// textHit is PostgreSQL's full-text match; websearch_to_tsquery accepts any text.
+const textHit = "p.fts @@ websearch_to_tsquery('simple', ?)"
+
+// Matchable tells whether the words of q match any active product: when
+// they match none, a search is Fuzzy. Always true on SQLite, whose prefix
+// terms are its typo tolerance.
+func (s *Store) Matchable(ctx context.Context, q string) (bool, error) {
+	q = cleanQuery(q)
+	if !s.postgres || q == "" {
+		return true, nil
+	}
+	var found bool
+	err := s.db.WithContext(ctx).Raw("SELECT EXISTS (SELECT 1 FROM catalog_products p WHERE p.status = 'active' AND "+textHit+")", q).
+		Scan(&found).Error
+	return found, err
+}
+
+// cleanQuery is the search text without NULs and invalid UTF-8, which
+// neither database accepts.
+func cleanQuery(q string) string {
+	return strings.ToValidUTF8(strings.ReplaceAll(strings.TrimSpace(q), "\x00", ""), "")
 }
 
 // fts5Query turns any text into an FTS5 query of quoted prefix terms, all

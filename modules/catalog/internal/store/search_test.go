@@ -1,0 +1,98 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"bazaar/modules/catalog/internal/store"
+	"bazaar/platform/testkit"
+)
+
+// A search matching more than SearchCap products ranks a bounded sample,
+// flags its facets approximate and still puts an exact name first, even
+// one the index yields last; a narrower search is exact.
+func TestBroadSearchIsCappedAndExactNameFirst(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := store.New(testkit.DB(t, b))
+		ctx := context.Background()
+		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		product := func(i int, name string) store.Product {
+			return store.Product{ID: store.NewID(), Slug: fmt.Sprintf("p-%d", i), Name: name, Description: "Stoneware.",
+				Status: "active", Attributes: "{}", Images: "[]", Price: int64(1000 + i), Currency: "EUR", InStock: true,
+				CreatedAt: start.Add(time.Duration(i) * time.Minute), UpdatedAt: start}
+		}
+		var ps []store.Product
+		for i := range store.SearchCap + 50 {
+			ps = append(ps, product(i, fmt.Sprintf("Speckled Mug %d", i)))
+		}
+		ps = append(ps, product(len(ps), "Tall Jug")) // a narrow search
+		if err := s.Bulk(ctx, ps, nil); err != nil {
+			t.Fatal(err)
+		}
+		// Inserted last, so after the sample the index yields first.
+		if err := s.Bulk(ctx, []store.Product{product(len(ps), "Mug")}, nil); err != nil {
+			t.Fatal(err)
+		}
+
+		page, _, err := s.ListProducts(ctx, store.Filter{Q: "mug", Sort: store.SortRelevance, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 || page[0].Name != "Mug" {
+			t.Fatalf("exact name not first: %+v", page)
+		}
+		seen := map[string]bool{}
+		f := store.Filter{Q: "mug", Sort: store.SortRelevance, Limit: 100}
+		for {
+			items, next, err := s.ListProducts(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range items {
+				if seen[it.ID] {
+					t.Fatalf("%s twice", it.Name)
+				}
+				seen[it.ID] = true
+			}
+			if next == "" {
+				break
+			}
+			f.Cursor = next
+		}
+		if len(seen) < store.SearchCap || len(seen) > store.SearchCap+2 {
+			t.Fatalf("relevance walk returned %d products, want the capped sample of about %d", len(seen), store.SearchCap)
+		}
+		facets, err := s.Facets(ctx, store.Filter{Q: "mug"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !facets.Approximate {
+			t.Fatalf("broad search facets not flagged approximate: total %d", facets.Total)
+		}
+		// Other sorts walk every match.
+		all, n := store.Filter{Q: "mug", Sort: store.SortPriceAsc, Limit: 100}, 0
+		for {
+			items, next, err := s.ListProducts(ctx, all)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(items)
+			if next == "" {
+				break
+			}
+			all.Cursor = next
+		}
+		if n != store.SearchCap+51 {
+			t.Fatalf("price walk of a broad search returned %d, want every match %d", n, store.SearchCap+51)
+		}
+		narrow, err := s.Facets(ctx, store.Filter{Q: "jug"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if narrow.Approximate || narrow.Total != 1 {
+			t.Fatalf("narrow search: total %d approximate %v", narrow.Total, narrow.Approximate)
+		}
+	})
+}
