@@ -30,7 +30,7 @@ var ErrBadCursor = store.ErrBadCursor
 // subtree. The categories and the filter's facets are memoised per listing
 // version (see cache.Memo), so a page costs one query once they are known,
 // and four at most: categories, whether the words match (a search), page,
-// facets.
+// facets (a relevance search reads both from one sample).
 func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter) (Page, error) {
 	cats, err := cache.Memo(s.cache, "categories", func() ([]store.Category, error) { return s.store.Categories(ctx) })
 	if err != nil {
@@ -49,11 +49,23 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 	if f.Fuzzy, err = s.fuzzy(ctx, f.Q); err != nil {
 		return Page{}, err
 	}
-	items, next, err := s.store.ListProducts(ctx, f)
-	if err != nil {
+	facetsOf := func() (store.Facets, error) { return s.store.Facets(ctx, f) }
+	var items []store.Listed
+	var next string
+	if f.Sort == store.SortRelevance && strings.TrimSpace(f.Q) != "" {
+		// One query: the page and the facets both come from the search's sample.
+		sample, err := s.store.SearchSample(ctx, f)
+		if err != nil {
+			return Page{}, err
+		}
+		if items, next, err = store.PageOf(sample, f); err != nil {
+			return Page{}, err
+		}
+		facetsOf = func() (store.Facets, error) { return store.SampleFacets(sample, cats), nil }
+	} else if items, next, err = s.store.ListProducts(ctx, f); err != nil {
 		return Page{}, err
 	}
-	facets, err := cache.Memo(s.cache, "facets:"+f.MatchKey(), func() (store.Facets, error) { return s.store.Facets(ctx, f) })
+	facets, err := cache.Memo(s.cache, "facets:"+f.MatchKey(), facetsOf)
 	if err != nil {
 		return Page{}, err
 	}

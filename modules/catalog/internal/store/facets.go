@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	json "github.com/goccy/go-json"
 )
 
 // FacetCap bounds the rows facets count: up to it counts are exact; a
@@ -38,17 +40,28 @@ type AttributeCount struct {
 	Count int
 }
 
-// Facets computes the facets of f (its sort, limit and cursor are ignored)
-// in one statement. A filter by category alone reads the counts the
-// triggers keep in catalog_facet_counts; any other filter counts its
-// matches (materialised once, capped at FacetCap; a search's at SearchCap).
+// Facets computes the facets of f (its sort, limit and cursor are ignored).
+// A filter by category alone reads the counts the triggers keep in
+// catalog_facet_counts; a search counts its sample (SampleFacets); any
+// other filter counts its matches in one statement (capped at FacetCap).
 func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 	var rows []facetRow
 	var err error
 	limit := 0 // of the counted rows; 0: exact counts
-	if cleanQuery(f.Q) == "" && f.MinPrice == nil && f.MaxPrice == nil && !f.InStock && len(f.Attrs) == 0 {
+	switch {
+	case cleanQuery(f.Q) != "":
+		sample, err := s.SearchSample(ctx, f)
+		if err != nil {
+			return Facets{}, err
+		}
+		cats, err := s.Categories(ctx)
+		if err != nil {
+			return Facets{}, err
+		}
+		return SampleFacets(sample, cats), nil
+	case f.MinPrice == nil && f.MaxPrice == nil && !f.InStock && len(f.Attrs) == 0:
 		rows, err = s.keptFacets(ctx, f.CategoryPath)
-	} else {
+	default:
 		rows, limit, err = s.countedFacets(ctx, f)
 	}
 	if err != nil {
@@ -83,13 +96,10 @@ type facetRow struct {
 	N    int
 }
 
-// countedFacets counts the matches of f: a search's capped set (see
-// SearchCap), else the first FacetCap+1 matches. It returns the cap too.
+// countedFacets counts the first FacetCap+1 matches of f (no search), over
+// the counted columns alone: an index-only scan. It returns the cap too.
 func (s *Store) countedFacets(ctx context.Context, f Filter) ([]facetRow, int, error) {
-	limit, matches := SearchCap, s.matches(ctx, f, true, false)
-	if cleanQuery(f.Q) == "" { // the counted columns alone: an index-only scan
-		limit, matches = FacetCap, s.matches(ctx, f, false, false).Limit(FacetCap+1)
-	}
+	limit, matches := FacetCap, s.matches(ctx, f, false, counted).Limit(FacetCap+1)
 	var rows []facetRow
 	err := s.db.WithContext(ctx).Raw(`WITH m AS MATERIALIZED (?)
 		SELECT 'c' AS kind, c.slug AS a, c.name AS b, count(*) AS n
@@ -131,6 +141,44 @@ func (s *Store) keptFacets(ctx context.Context, categoryPath string) ([]facetRow
 		SELECT 'p', CAST(r.lo AS TEXT), CAST(r.hi AS TEXT), (SELECT coalesce(sum(s.n), 0) FROM s WHERE s.name = '')
 			FROM (`+prices+`) AS r`, args...).Scan(&rows).Error
 	return rows, err
+}
+
+// SampleFacets counts a search sample (SearchSample) in Go, from the
+// attributes its rows carry: no second scan of the matches. A full sample
+// (more than SearchCap) is flagged approximate.
+func SampleFacets(sample []Listed, cats []Category) Facets {
+	names := make(map[string]Category, len(cats))
+	for _, c := range cats {
+		names[c.ID] = c
+	}
+	byCat, byAttr := map[string]int{}, map[[2]string]int{}
+	out := Facets{Total: len(sample), Approximate: len(sample) > SearchCap}
+	for _, l := range sample {
+		if l.CategoryID != nil {
+			if _, ok := names[*l.CategoryID]; ok {
+				byCat[*l.CategoryID]++
+			}
+		}
+		var attrs map[string]string
+		_ = json.Unmarshal([]byte(l.Attributes), &attrs)
+		for k, v := range attrs {
+			byAttr[[2]string{k, v}]++
+		}
+		if out.MinPrice == nil || l.Price < *out.MinPrice {
+			out.MinPrice = &l.Price
+		}
+		if out.MaxPrice == nil || l.Price > *out.MaxPrice {
+			out.MaxPrice = &l.Price
+		}
+	}
+	for id, n := range byCat {
+		out.Categories = append(out.Categories, CategoryCount{Slug: names[id].Slug, Name: names[id].Name, Count: n})
+	}
+	for k, n := range byAttr {
+		out.Attributes = append(out.Attributes, AttributeCount{Name: k[0], Value: k[1], Count: n})
+	}
+	sortFacets(&out)
+	return out
 }
 
 // sortFacets orders categories and attribute values by name, as shown.

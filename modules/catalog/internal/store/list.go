@@ -106,7 +106,14 @@ const listedColumns = "p.id, p.slug, p.name, p.category_id, p.images, p.price, p
 // ListProducts returns one page of active products and the cursor of the
 // next page ("" on the last). One query whatever the page size.
 func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, error) {
-	q := s.db.WithContext(ctx).Table("(?) AS l", s.matches(ctx, f, f.Sort == SortRelevance, true))
+	if f.Sort == SortRelevance && cleanQuery(f.Q) != "" {
+		sample, err := s.SearchSample(ctx, f)
+		if err != nil {
+			return nil, "", err
+		}
+		return PageOf(sample, f)
+	}
+	q := s.db.WithContext(ctx).Table("(?) AS l", s.matches(ctx, f, false, listedColumns))
 	var order []string
 	var keyCol string
 	switch f.Sort {
@@ -141,10 +148,16 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 	for _, o := range order {
 		q = q.Order(o)
 	}
-	rows, err := scanListed(q.Limit(f.Limit + 1))
+	rows, err := scanListed(q.Limit(f.Limit+1), false)
 	if err != nil {
 		return nil, "", err
 	}
+	return page(rows, f, keyCol)
+}
+
+// page cuts rows (at most f.Limit+1, in order) to f.Limit with the cursor
+// of the next page.
+func page(rows []Listed, f Filter, keyCol string) ([]Listed, string, error) {
 	next := ""
 	if len(rows) > f.Limit {
 		rows = rows[:f.Limit]
@@ -154,9 +167,38 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 	return rows, next, nil
 }
 
-// scanListed reads listedColumns and the rank by position: the hottest
+// SearchSample is a search's capped match set (see SearchCap) with each
+// product's attributes and rank, best first: a relevance page (PageOf)
+// and the search's facets (SampleFacets) both come from this one query.
+func (s *Store) SearchSample(ctx context.Context, f Filter) ([]Listed, error) {
+	q := s.db.WithContext(ctx).Table("(?) AS l", s.matches(ctx, f, true, sampleColumns)).Order("rank DESC").Order("id DESC")
+	return scanListed(q, true)
+}
+
+// PageOf is f's relevance page of a search sample, by the same keyset
+// cursor as the database's pages.
+func PageOf(sample []Listed, f Filter) ([]Listed, string, error) {
+	from := 0
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, SortRelevance)
+		if err != nil {
+			return nil, "", err
+		}
+		rank, err := strconv.ParseFloat(c.Key, 64)
+		if err != nil {
+			return nil, "", ErrBadCursor
+		}
+		for from < len(sample) && (sample[from].Rank > rank || sample[from].Rank == rank && sample[from].ID >= c.ID) {
+			from++
+		}
+	}
+	f.Sort = SortRelevance
+	return page(sample[from:min(from+f.Limit+1, len(sample))], f, "rank")
+}
+
+// scanListed reads listedColumns (and attributes) and the rank by position: the hottest
 // query of the shop skips gorm's reflection.
-func scanListed(q *gorm.DB) ([]Listed, error) {
+func scanListed(q *gorm.DB, withAttributes bool) ([]Listed, error) {
 	rs, err := q.Rows()
 	if err != nil {
 		return nil, err
@@ -166,8 +208,12 @@ func scanListed(q *gorm.DB) ([]Listed, error) {
 	for rs.Next() {
 		var l Listed
 		p := &l.Product
-		if err := rs.Scan(&p.ID, &p.Slug, &p.Name, &p.CategoryID, &p.Images, &p.Price, &p.CompareAtPrice, &p.Currency,
-			&p.InStock, timeScanner{&p.CreatedAt}, &l.Rank); err != nil {
+		dst := []any{&p.ID, &p.Slug, &p.Name, &p.CategoryID, &p.Images, &p.Price, &p.CompareAtPrice, &p.Currency,
+			&p.InStock, timeScanner{&p.CreatedAt}}
+		if withAttributes {
+			dst = append(dst, &p.Attributes)
+		}
+		if err := rs.Scan(append(dst, &l.Rank)...); err != nil {
 			return nil, err
 		}
 		out = append(out, l)
@@ -232,22 +278,26 @@ func (s *Store) keyValue(col, raw string) (any, error) {
 // catalog) is ranked over that sample and its facets are flagged
 // approximate, so a search costs the same at 1,000 and at 1,000,000
 // products; other sorts walk every match.
-const SearchCap = 200
+const SearchCap = 100
 
 // counted are the columns facets read.
 const counted = "p.id, p.category_id, p.price"
 
-// matches is the subquery of the products f selects: with listedColumns
-// and a rank (0 without a search), or only the counted columns. With a
+// sampleColumns are a search sample's: listed, and the attributes its facets count.
+const sampleColumns = listedColumns + ", p.attributes"
+
+// matches is the subquery of the products f selects: the counted columns,
+// or cols with a rank (0 without a search). With a
 // search: the matches of the dialect's full-text index, ranked name >
 // attributes > description, an exact name first; on PostgreSQL, words
 // that match nothing fall back to pg_trgm similarity of the name (f.Fuzzy),
 // for typos. capped: over SearchCap+1 matches and the exact names.
-func (s *Store) matches(ctx context.Context, f Filter, capped, ranked bool) *gorm.DB {
+func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string) *gorm.DB {
 	q := cleanQuery(f.Q)
-	cols, rank, rankArgs := counted, "", []any(nil)
+	ranked := cols != counted
+	rank, rankArgs := "", []any(nil)
 	if ranked {
-		cols, rank = listedColumns, ", 0.0 AS rank"
+		rank = ", 0.0 AS rank"
 	}
 	from := func() *gorm.DB { return f.where(s.db.WithContext(ctx).Table("catalog_products AS p")) }
 	if q == "" {
