@@ -100,6 +100,8 @@ func TestSQLTables(t *testing.T) {
 		{"indexes", "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON catalog_a (x); CREATE INDEX ON catalog_b (y)", []string{"catalog_a", "catalog_b"}},
 		{"virtual table", "CREATE VIRTUAL TABLE catalog_fts USING fts5(name)", []string{"catalog_fts"}},
 		{"trigger", "CREATE TRIGGER t AFTER INSERT OR UPDATE ON catalog_a BEGIN UPDATE catalog_b SET n = 1; END", []string{"catalog_b"}},
+		{"transition tables", "CREATE TRIGGER t AFTER UPDATE ON catalog_a REFERENCING OLD TABLE AS gone NEW TABLE AS fresh FOR EACH STATEMENT EXECUTE FUNCTION f(); TRUNCATE TABLE catalog_b",
+			[]string{"catalog_b"}},
 		{"comments and strings", "-- +goose Up\n/* from x */ SELECT 'from y', 'it''s from z' FROM catalog_a -- join w", []string{"catalog_a"}},
 	}
 	for _, tt := range tests {

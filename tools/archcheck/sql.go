@@ -99,7 +99,9 @@ func sqlTables(sql string) []tableRef {
 		case t.is("FROM"):
 			ok = !inExpr[i] && !at(i-1).is("DISTINCT") // EXTRACT(YEAR FROM x), a IS DISTINCT FROM b
 			list = true                                // FROM a x, b y
-		case t.is("JOIN", "TABLE", "REFERENCES"):
+		case t.is("TABLE"):
+			ok = !at(i-1).is("NEW", "OLD") // a trigger's REFERENCING NEW TABLE AS x names a transition table
+		case t.is("JOIN", "REFERENCES"):
 			ok = true
 		case t.is("INTO"):
 			ok = at(i-1).is("INSERT", "REPLACE", "MERGE", "IGNORE", "ABORT", "FAIL", "ROLLBACK")

@@ -10,7 +10,7 @@
 #   build      go build -o $BAZAAR_BIN ./app
 #   seed       seed bench_1k (SMALL products) and bench_1m (BIG products), timed
 #   latency    cold-cache latency of GET /api/products cases, 1k vs 1M, RUNS each
-#   explain    EXPLAIN (ANALYZE, BUFFERS) of the listing, facet and search SQL at 1M
+#   explain    EXPLAIN (ANALYZE, BUFFERS) of the statements cold requests run at 1M (auto_explain)
 #   cached     wrk, cache-warm first page, PostgreSQL + Redis (1M database)
 #   uncached   wrk, every request a cache miss walking keyset cursors (1k and 1M)
 #   embedded   wrk, cache-warm first page, `bazaar all` embedded (SQLite + in-process Redis)
@@ -222,50 +222,41 @@ step_latency() {
   stop_servers
 }
 
-# The SQL of one listing request, as list.go, facets.go and browse.go build
-# it (five statements: categories, page, three facet queries). $1 = extra
-# WHERE (filters), $2 = search term or "".
-listing_sql() {
-  local where="p.status = 'active'$1" q=$2 from rank="0.0" order="created_at DESC, id DESC"
-  if [ -n "$q" ]; then
-    where="$where AND (p.fts @@ websearch_to_tsquery('simple', '$q') OR lower(p.name) % lower('$q'))"
-    rank="(ts_rank(p.fts, websearch_to_tsquery('simple', '$q')) + similarity(lower(p.name), lower('$q')) + CASE WHEN lower(p.name) = lower('$q') THEN 100 ELSE 0 END)"
-    order="rank DESC, id DESC"
-  fi
-  cat <<SQL
-\\echo '-- listing page'
-EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM (SELECT p.*, $rank AS rank FROM catalog_products AS p WHERE $where) AS l ORDER BY $order LIMIT 21;
-\\echo '-- facet: categories'
-EXPLAIN (ANALYZE, BUFFERS) SELECT c.slug AS slug, c.name AS name, count(*) AS count FROM catalog_products AS p JOIN catalog_categories c ON c.id = p.category_id WHERE $where GROUP BY c.slug, c.name ORDER BY c.name;
-\\echo '-- facet: attributes'
-EXPLAIN (ANALYZE, BUFFERS) SELECT a.name AS name, a.value AS value, count(*) AS count FROM catalog_products AS p JOIN catalog_product_attributes a ON a.product_id = p.id WHERE $where GROUP BY a.name, a.value ORDER BY a.name, a.value;
-\\echo '-- facet: price range'
-EXPLAIN (ANALYZE, BUFFERS) SELECT min(p.price) AS min, max(p.price) AS max FROM catalog_products AS p WHERE $where;
-SQL
-}
-
+# step_explain: the plans of the statements the app itself runs (no copies
+# of its SQL here to go stale), through PostgreSQL's auto_explain, for cold
+# requests (listing version bumped first) at 1M.
 step_explain() {
-  log "EXPLAIN (ANALYZE, BUFFERS) at 1M -> $OUT/explain-*.txt"
-  local deep
-  deep=$(psql_big -F '|' -c "select created_at, id from catalog_products where status = 'active' order by created_at desc, id desc offset 3999 limit 1")
-  local -A cases=(
-    [first]="|"
-    [apparel]=" AND p.category_path LIKE '/apparel/%'|"
-    [shirts]=" AND p.category_path LIKE '/apparel/shirts/%'|"
-    [q-shirt]="|shirt"
-    [q-oxford-linen]="|oxford linen"
-  )
-  for name in "${!cases[@]}"; do
-    local c=${cases[$name]}
-    echo "+ psql bench_1m < listing_sql '${c%|*}' '${c#*|}' > $OUT/explain-$name.txt" >&2
-    listing_sql "${c%|*}" "${c#*|}" | psql_big >"$OUT/explain-$name.txt" 2>&1
+  log "EXPLAIN ANALYZE (auto_explain) of each cold request's statements at 1M -> $OUT/explain-*.txt"
+  local pglog=${TESTENV_DIR:?explain reads the PostgreSQL log of tools/testenv/services.sh}/pg/log deep
+  local s
+  for s in "session_preload_libraries = 'auto_explain'" "auto_explain.log_min_duration = 0" \
+    "auto_explain.log_analyze = on" "auto_explain.log_buffers = on"; do
+    psql_big -c "ALTER DATABASE bench_1m SET $s"
   done
-  echo "+ psql bench_1m: deep keyset page > $OUT/explain-deep.txt" >&2
-  psql_big >"$OUT/explain-deep.txt" 2>&1 <<SQL
-EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM (SELECT p.*, 0.0 AS rank FROM catalog_products AS p WHERE p.status = 'active') AS l
-WHERE (created_at < '${deep%|*}' OR (created_at = '${deep%|*}' AND id < '${deep#*|}')) ORDER BY created_at DESC, id DESC LIMIT 21;
-SQL
-  grep -H -E '^--|Execution Time' "$OUT"/explain-*.txt
+  deep=$(cursor_at "$DB_BIG" 4000)
+  serve "$DB_BIG" "$REDIS_BIG" "$PORT_BIG"
+  local -A cases=(
+    [first]="/api/products?limit=20"
+    [deep]="/api/products?limit=20&cursor=$deep"
+    [apparel]="/api/products?limit=20&category=apparel"
+    [shirts]="/api/products?limit=20&category=shirts"
+    [q-shirt]="/api/products?limit=20&q=shirt"
+    [q-oxford-linen]="/api/products?limit=20&q=oxford%20linen"
+    [shirts-kestrel]="/api/products?limit=20&category=shirts&attr.brand=Kestrel"
+  )
+  local name mark
+  for name in "${!cases[@]}"; do
+    redis-cli -u "$REDIS_BIG" incr catalog:ver:list >/dev/null
+    sleep 0.3
+    mark=$(wc -c <"$pglog")
+    echo "+ curl http://127.0.0.1:$PORT_BIG${cases[$name]}&_cb=<fresh> (plans -> $OUT/explain-$name.txt)" >&2
+    curl -s -o /dev/null "http://127.0.0.1:$PORT_BIG${cases[$name]}&_cb=explain$RANDOM"
+    sleep 0.2
+    tail -c +$((mark + 1)) "$pglog" | grep -av 'platform_' >"$OUT/explain-$name.txt"
+  done
+  stop_servers
+  psql_big -c "ALTER DATABASE bench_1m RESET ALL"
+  grep -H -E 'duration:|Execution Time' "$OUT"/explain-*.txt | grep -v 'platform_' | head -60
 }
 
 wrk_run() { # label, wrk args...

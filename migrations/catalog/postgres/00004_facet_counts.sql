@@ -41,13 +41,13 @@ $$;
 CREATE FUNCTION catalog_facets_products_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO catalog_facet_counts (category_id, name, value, n)
-    SELECT coalesce(category_id, ''), '', '', count(*) FROM new_rows WHERE status = 'active' GROUP BY 1 ORDER BY 1
+    SELECT coalesce(category_id, ''), '', '', count(*) FROM catalog_new_rows WHERE status = 'active' GROUP BY 1 ORDER BY 1
     ON CONFLICT (category_id, name, value) DO UPDATE SET n = catalog_facet_counts.n + excluded.n;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
 CREATE TRIGGER catalog_facets_products_inserted AFTER INSERT ON catalog_products
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_products_inserted();
+    REFERENCING NEW TABLE AS catalog_new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_products_inserted();
 
 -- A product leaving or joining the active catalog, or moving category, moves its counts.
 -- +goose StatementBegin
@@ -81,14 +81,14 @@ BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         INSERT INTO catalog_facet_counts (category_id, name, value, n)
         SELECT coalesce(p.category_id, ''), a.name, a.value, -count(*)
-        FROM old_rows a JOIN catalog_products p ON p.id = a.product_id
+        FROM catalog_old_rows a JOIN catalog_products p ON p.id = a.product_id
         WHERE p.status = 'active' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (category_id, name, value) DO UPDATE SET n = catalog_facet_counts.n + excluded.n;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO catalog_facet_counts (category_id, name, value, n)
         SELECT coalesce(p.category_id, ''), a.name, a.value, count(*)
-        FROM new_rows a JOIN catalog_products p ON p.id = a.product_id
+        FROM catalog_new_rows a JOIN catalog_products p ON p.id = a.product_id
         WHERE p.status = 'active' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (category_id, name, value) DO UPDATE SET n = catalog_facet_counts.n + excluded.n;
     END IF;
@@ -96,11 +96,11 @@ BEGIN
 END $$;
 -- +goose StatementEnd
 CREATE TRIGGER catalog_facets_attributes_inserted AFTER INSERT ON catalog_product_attributes
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_attributes_changed();
+    REFERENCING NEW TABLE AS catalog_new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_attributes_changed();
 CREATE TRIGGER catalog_facets_attributes_updated AFTER UPDATE ON catalog_product_attributes
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_attributes_changed();
+    REFERENCING OLD TABLE AS catalog_old_rows NEW TABLE AS catalog_new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_attributes_changed();
 CREATE TRIGGER catalog_facets_attributes_deleted AFTER DELETE ON catalog_product_attributes
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_attributes_changed();
+    REFERENCING OLD TABLE AS catalog_old_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_facets_attributes_changed();
 
 -- +goose Down
 DROP TRIGGER catalog_facets_attributes_deleted ON catalog_product_attributes;

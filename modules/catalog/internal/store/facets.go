@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -130,8 +131,8 @@ func (s *Store) keptFacets(ctx context.Context, categoryPath string) ([]facetRow
 		args = append(args, sql.Named("path", categoryPath+"%"))
 	}
 	var rows []facetRow
-	err := s.db.WithContext(ctx).Raw(`WITH s AS (
-			SELECT f.category_id, f.name, f.value, f.n FROM catalog_facet_counts f WHERE f.n > 0 `+scope+`
+	err := s.db.WithContext(ctx).Raw(fmt.Sprintf(`WITH s AS (
+			SELECT f.category_id, f.name, f.value, f.n FROM catalog_facet_counts f WHERE f.n > 0 %s
 		)
 		SELECT 'c' AS kind, c.slug AS a, c.name AS b, s.n AS n
 			FROM s JOIN catalog_categories c ON c.id = s.category_id WHERE s.name = ''
@@ -139,7 +140,7 @@ func (s *Store) keptFacets(ctx context.Context, categoryPath string) ([]facetRow
 		SELECT 'a', s.name, s.value, sum(s.n) FROM s WHERE s.name <> '' GROUP BY s.name, s.value
 		UNION ALL
 		SELECT 'p', CAST(r.lo AS TEXT), CAST(r.hi AS TEXT), (SELECT coalesce(sum(s.n), 0) FROM s WHERE s.name = '')
-			FROM (`+prices+`) AS r`, args...).Scan(&rows).Error
+			FROM (%s) AS r`, scope, prices), args...).Scan(&rows).Error
 	return rows, err
 }
 
