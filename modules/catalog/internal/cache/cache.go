@@ -187,8 +187,11 @@ func (c *Cache) remember(key string, e Entry) {
 // parts of a listing that do not depend on its page (the categories, the
 // facets of a filter), so a listing the response cache misses costs one
 // page query. The version is read first, so a value computed while a write
-// lands is kept under the old version and dropped with it.
-func Memo[T any](c *Cache, key string, compute func() (T, error)) (T, error) {
+// lands is kept under the old version and dropped with it. compute runs
+// without ctx's cancellation: its value serves every caller waiting on it,
+// so one client leaving must not fail the others (the database's statement
+// timeout still bounds it).
+func Memo[T any](ctx context.Context, c *Cache, key string, compute func(context.Context) (T, error)) (T, error) {
 	c.mu.RLock()
 	v := c.version
 	got, ok := c.memo[key]
@@ -197,7 +200,7 @@ func Memo[T any](c *Cache, key string, compute func() (T, error)) (T, error) {
 		return got.(T), nil
 	}
 	out, err, _ := c.flight.Do(v+"\x00"+key, func() (any, error) {
-		val, err := compute()
+		val, err := compute(context.WithoutCancel(ctx))
 		if err != nil {
 			return val, err
 		}

@@ -44,3 +44,31 @@ func TestBumpReachesOtherReplicas(t *testing.T) {
 		t.Fatal("a stale entry survived the bump")
 	}
 }
+
+// A memoised value is computed once per version, is not failed by its
+// caller leaving, and is recomputed after a bump.
+func TestMemo(t *testing.T) {
+	srv, err := redis.StartEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	c := New(goredis.NewClient(&goredis.Options{Addr: srv.Addr()}), testkit.Logger())
+	calls := 0
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	compute := func(ctx context.Context) (int, error) {
+		calls++
+		return calls, ctx.Err()
+	}
+	if v, err := Memo(gone, c, "k", compute); err != nil || v != 1 {
+		t.Fatalf("first: %d, %v (a cancelled caller must still get the value)", v, err)
+	}
+	if v, _ := Memo(context.Background(), c, "k", compute); v != 1 || calls != 1 {
+		t.Fatalf("second: %d after %d computations, want the memoised 1", v, calls)
+	}
+	c.Bump(context.Background())
+	if v, _ := Memo(context.Background(), c, "k", compute); v != 2 {
+		t.Fatalf("after a bump: %d, want a fresh computation", v)
+	}
+}

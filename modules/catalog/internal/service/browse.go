@@ -32,7 +32,7 @@ var ErrBadCursor = store.ErrBadCursor
 // and four at most: categories, whether the words match (a search), page,
 // facets (a relevance search reads both from one sample).
 func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter) (Page, error) {
-	cats, err := cache.Memo(s.cache, "categories", func() ([]store.Category, error) { return s.store.Categories(ctx) })
+	cats, err := cache.Memo(ctx, s.cache, "categories", s.store.Categories)
 	if err != nil {
 		return Page{}, err
 	}
@@ -49,7 +49,7 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 	if f.Fuzzy, err = s.fuzzy(ctx, f.Q); err != nil {
 		return Page{}, err
 	}
-	facetsOf := func() (store.Facets, error) { return s.store.Facets(ctx, f) }
+	facetsOf := func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f) }
 	var items []store.Listed
 	var next string
 	if f.Sort == store.SortRelevance && strings.TrimSpace(f.Q) != "" {
@@ -61,11 +61,11 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 		if items, next, err = store.PageOf(sample, f); err != nil {
 			return Page{}, err
 		}
-		facetsOf = func() (store.Facets, error) { return store.SampleFacets(sample, cats), nil }
+		facetsOf = func(context.Context) (store.Facets, error) { return store.SampleFacets(sample, cats), nil }
 	} else if items, next, err = s.store.ListProducts(ctx, f); err != nil {
 		return Page{}, err
 	}
-	facets, err := cache.Memo(s.cache, "facets:"+f.MatchKey(), facetsOf)
+	facets, err := cache.Memo(ctx, s.cache, "facets:"+f.MatchKey(), facetsOf)
 	if err != nil {
 		return Page{}, err
 	}
@@ -78,7 +78,7 @@ func (s *Service) fuzzy(ctx context.Context, q string) (bool, error) {
 	if strings.TrimSpace(q) == "" {
 		return false, nil
 	}
-	ok, err := cache.Memo(s.cache, "matchable:"+q, func() (bool, error) { return s.store.Matchable(ctx, q) })
+	ok, err := cache.Memo(ctx, s.cache, "matchable:"+q, func(ctx context.Context) (bool, error) { return s.store.Matchable(ctx, q) })
 	return !ok, err
 }
 
