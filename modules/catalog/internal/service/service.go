@@ -75,19 +75,18 @@ func (s *Service) Variants(ctx context.Context, ids []string) (map[string]catalo
 	if len(ids) == 0 {
 		return out, nil
 	}
-	vs, products, err := s.store.VariantsWithProducts(ctx, ids)
+	vs, err := s.store.VariantsWithProducts(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	for _, v := range vs {
-		p := products[v.ProductID]
-		cv := catalog.Variant{ID: v.ID, ProductID: p.ID, ProductSlug: p.Slug, ProductName: p.Name, SKU: v.SKU,
-			Options: Options(v), Price: catalog.Money{Amount: v.Price, Currency: v.Currency},
-			Available: max(v.OnHand-v.Reserved, 0), Active: p.Status == "active"}
+		cv := catalog.Variant{ID: v.ID, ProductID: v.ProductID, ProductSlug: v.ProductSlug, ProductName: v.ProductName, SKU: v.SKU,
+			Options: Options(v.Variant), Price: catalog.Money{Amount: v.Price, Currency: v.Currency},
+			Available: max(v.OnHand-v.Reserved, 0), Active: v.ProductStatus == "active"}
 		if v.CompareAtPrice != nil {
 			cv.CompareAt = &catalog.Money{Amount: *v.CompareAtPrice, Currency: v.Currency}
 		}
-		if imgs := Images(p); len(imgs) > 0 {
+		if imgs := Images(store.Product{Images: v.ProductImages}); len(imgs) > 0 {
 			cv.Image = &catalog.Image{URL: imgs[0].URL, Alt: imgs[0].Alt}
 		}
 		out[v.ID] = cv

@@ -73,27 +73,23 @@ func (s *Store) CategoriesByPath(ctx context.Context, path string) ([]Category, 
 	return rows, err
 }
 
-// VariantsWithProducts loads variants and their products by variant ID.
-func (s *Store) VariantsWithProducts(ctx context.Context, ids []string) ([]Variant, map[string]Product, error) {
-	var vs []Variant
-	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&vs).Error; err != nil {
-		return nil, nil, err
-	}
-	pids := make([]string, 0, len(vs))
-	for _, v := range vs {
-		pids = append(pids, v.ProductID)
-	}
-	var ps []Product
-	if len(pids) > 0 {
-		if err := s.db.WithContext(ctx).Where("id IN ?", pids).Find(&ps).Error; err != nil {
-			return nil, nil, err
-		}
-	}
-	byID := make(map[string]Product, len(ps))
-	for _, p := range ps {
-		byID[p.ID] = p
-	}
-	return vs, byID, nil
+// VariantOfProduct is a variant with the product columns a cart line shows.
+type VariantOfProduct struct {
+	Variant
+	ProductSlug   string
+	ProductName   string
+	ProductStatus string
+	ProductImages string
+}
+
+// VariantsWithProducts loads variants and their products' columns by
+// variant ID, in one query.
+func (s *Store) VariantsWithProducts(ctx context.Context, ids []string) ([]VariantOfProduct, error) {
+	var rows []VariantOfProduct
+	err := s.db.WithContext(ctx).Table("catalog_variants AS v").
+		Select("v.*, p.slug AS product_slug, p.name AS product_name, p.status AS product_status, p.images AS product_images").
+		Joins("JOIN catalog_products p ON p.id = v.product_id").Where("v.id IN ?", ids).Find(&rows).Error
+	return rows, err
 }
 
 // CategoriesMatching finds categories whose name contains q, case-insensitively.
