@@ -58,9 +58,9 @@ trap cleanup EXIT
 
 services() {
   if [ -z "${TEST_DATABASE_URL:-}" ] || [ -z "${TEST_REDIS_URL:-}" ]; then
-    log "starting PostgreSQL + Redis (tools/testenv/services.sh)"
+    log "starting PostgreSQL + Redis (tools/testenv/services.sh, shared_buffers=${PG_SHARED_BUFFERS:=2GB})"
     # shellcheck disable=SC1091
-    source "$ROOT/tools/testenv/services.sh" start
+    PG_SHARED_BUFFERS=$PG_SHARED_BUFFERS source "$ROOT/tools/testenv/services.sh" start
     OWN_SERVICES=$TESTENV_DIR
   fi
   PG_BASE=${TEST_DATABASE_URL%/*}             # postgres://user@host:port
@@ -171,6 +171,8 @@ time_case() {
   for i in $(seq "${3:-$RUNS}"); do
     redis-cli -u "$redis" incr catalog:ver:list >/dev/null
     sleep 0.3 # > the cache's 250 ms poll: the server has seen the bump
+    # Wake the processes first: an idle VM takes ms to schedule each one.
+    curl -s -o /dev/null "http://127.0.0.1:$1/readyz"
     read -r code t < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "http://127.0.0.1:$1$2${sep}_cb=$RANDOM$RANDOM-$i")
     [ "$code" = 200 ] || { echo "GET $2 -> $code" >&2; exit 1; }
     echo "$t"

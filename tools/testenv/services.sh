@@ -2,6 +2,8 @@
 # Starts PostgreSQL and Redis on loopback in a scratch folder for tests.
 #   source tools/testenv/services.sh start   -> exports TEST_DATABASE_URL, TEST_REDIS_URL
 #   tools/testenv/services.sh stop <dir>
+# PG_SHARED_BUFFERS (default 128MB, PostgreSQL's own default) sizes the
+# buffer cache; the catalog benchmark uses 2GB, as a production server would.
 # PostgreSQL refuses to run as root, so as root it runs as the postgres user.
 set -euo pipefail
 
@@ -27,7 +29,8 @@ start() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$pgdata"
   as_pg "$(pg_bin initdb)" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$TESTENV_DIR/initdb.log"
   as_pg "$(pg_bin pg_ctl)" -D "$pgdata" -l "$pgdata/log" \
-    -o "-p $pgport -k $pgdata -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" -w start >/dev/null
+    -o "-p $pgport -k $pgdata -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}" \
+    -w start >/dev/null
   psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "create database bazaar_test" >/dev/null
   redis-server --port "$redisport" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --pidfile "$TESTENV_DIR/redis.pid" --logfile "$TESTENV_DIR/redis.log"

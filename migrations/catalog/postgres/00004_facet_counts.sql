@@ -11,6 +11,10 @@ CREATE TABLE catalog_facet_counts (
     n           BIGINT NOT NULL,
     PRIMARY KEY (category_id, name, value)
 );
+-- Every product write updates a few of these rows: room on each page for
+-- the new versions, and a vacuum after every thousand dead ones, keep the
+-- table a few pages long (a bulk load compacts it: Store.CompactFacetCounts).
+ALTER TABLE catalog_facet_counts SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
 -- The price range of a category scope: a min and a max probe per category.
 CREATE INDEX catalog_products_category_price ON catalog_products (category_id, price) WHERE status = 'active';
 -- A search puts an exact name first wherever the full-text index yields it

@@ -117,7 +117,7 @@ func Generate(ctx context.Context, s *store.Store, n int, progress Progress) err
 			progress(done, n)
 		}
 	}
-	return nil
+	return s.CompactFacetCounts(ctx)
 }
 
 type leaf struct {

@@ -119,6 +119,7 @@ func (s *Importer) RunImport(ctx context.Context, id string) error {
 		}
 	}
 	s.cache.Bump(ctx)
+	_ = s.store.CompactFacetCounts(ctx) // best effort: without it facet reads stay correct, only slower
 	return s.store.UpdateImport(ctx, id, map[string]any{"state": "done", "done": im.Total, "errors": jsonErrors(bad)})
 }
 
