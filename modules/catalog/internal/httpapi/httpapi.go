@@ -100,13 +100,13 @@ func parseFilter(c *fiber.Ctx) (store.Filter, string, error) {
 	}
 	f.Sort = c.Query("sort")
 	switch {
-	case f.Sort == "" && strings.TrimSpace(f.Q) != "":
+	case f.Sort == "" && f.SearchText() != "":
 		f.Sort = store.SortRelevance
 	case f.Sort == "":
 		f.Sort = store.SortNewest
 	case !sorts[f.Sort]:
 		return f, "", web.BadParam("sort", "must be one of relevance, newest, price_asc, price_desc, name")
-	case f.Sort == store.SortRelevance && strings.TrimSpace(f.Q) == "":
+	case f.Sort == store.SortRelevance && f.SearchText() == "":
 		return f, "", web.BadParam("sort", "relevance needs a search query q")
 	}
 	for _, p := range []struct {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"bazaar/modules/catalog"
 	"bazaar/modules/catalog/internal/cache"
@@ -50,9 +49,15 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 		return Page{}, err
 	}
 	facetsOf := func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f) }
+	if f.SearchText() != "" { // a search counts its sample, with the categories at hand
+		facetsOf = func(ctx context.Context) (store.Facets, error) {
+			sample, err := s.store.SearchSample(ctx, f)
+			return store.SampleFacets(sample, cats), err
+		}
+	}
 	var items []store.Listed
 	var next string
-	if f.Sort == store.SortRelevance && strings.TrimSpace(f.Q) != "" {
+	if f.Sort == store.SortRelevance && f.SearchText() != "" {
 		// One query: the page and the facets both come from the search's sample.
 		sample, err := s.store.SearchSample(ctx, f)
 		if err != nil {
@@ -75,7 +80,7 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 // fuzzy tells whether a search for q matches names by similarity because
 // its words match no product (see store.Matchable); memoised per version.
 func (s *Service) fuzzy(ctx context.Context, q string) (bool, error) {
-	if strings.TrimSpace(q) == "" {
+	if q = (store.Filter{Q: q}).SearchText(); q == "" {
 		return false, nil
 	}
 	ok, err := cache.Memo(ctx, s.cache, "matchable:"+q, func(ctx context.Context) (bool, error) { return s.store.Matchable(ctx, q) })

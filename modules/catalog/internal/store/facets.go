@@ -50,7 +50,7 @@ func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 	var err error
 	limit := 0 // of the counted rows; 0: exact counts
 	switch {
-	case cleanQuery(f.Q) != "":
+	case f.SearchText() != "":
 		sample, err := s.SearchSample(ctx, f)
 		if err != nil {
 			return Facets{}, err

@@ -76,7 +76,7 @@ func (f Filter) MatchKey() string {
 		vs := slices.Sorted(slices.Values(f.Attrs[n]))
 		parts = append(parts, n+"="+strings.Join(vs, "\x1f"))
 	}
-	key, _ := json.Marshal([]any{strings.TrimSpace(f.Q), f.Fuzzy, f.CategoryPath, f.MinPrice, f.MaxPrice, f.InStock, parts})
+	key, _ := json.Marshal([]any{f.SearchText(), f.Fuzzy, f.CategoryPath, f.MinPrice, f.MaxPrice, f.InStock, parts})
 	return string(key)
 }
 
@@ -106,7 +106,7 @@ const listedColumns = "p.id, p.slug, p.name, p.category_id, p.images, p.price, p
 // ListProducts returns one page of active products and the cursor of the
 // next page ("" on the last). One query whatever the page size.
 func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, error) {
-	if f.Sort == SortRelevance && cleanQuery(f.Q) != "" {
+	if f.Sort == SortRelevance && f.SearchText() != "" {
 		sample, err := s.SearchSample(ctx, f)
 		if err != nil {
 			return nil, "", err
@@ -293,7 +293,7 @@ const sampleColumns = listedColumns + ", p.attributes"
 // that match nothing fall back to pg_trgm similarity of the name (f.Fuzzy),
 // for typos. capped: over SearchCap+1 matches and the exact names.
 func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string) *gorm.DB {
-	q := cleanQuery(f.Q)
+	q := f.SearchText()
 	ranked := cols != counted
 	rank, rankArgs := "", []any(nil)
 	if ranked {
@@ -350,6 +350,11 @@ func (s *Store) Matchable(ctx context.Context, q string) (bool, error) {
 		Scan(&found).Error
 	return found, err
 }
+
+// SearchText is the filter's search: its text without surrounding space,
+// NULs and invalid UTF-8 (which neither database accepts); "" is no search.
+// Every layer decides "is this a search" by it.
+func (f Filter) SearchText() string { return cleanQuery(f.Q) }
 
 // cleanQuery is the search text without NULs and invalid UTF-8, which
 // neither database accepts.
