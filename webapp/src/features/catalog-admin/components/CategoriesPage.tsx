@@ -20,6 +20,46 @@ function check(values: Record<CategoryFields, string>, slugRequired: boolean) {
   return errors
 }
 
+/** Name, slug and parent: the fields of the new-category form and of the inline editor. */
+function CategoryFieldRow({
+  form,
+  disabled,
+  slugHint,
+  parentHint,
+  parentOptions,
+}: {
+  form: ReturnType<typeof useForm<CategoryFields>>
+  disabled: boolean
+  slugHint: string
+  parentHint?: string
+  parentOptions: ReturnType<typeof categoryOptions>
+}) {
+  return (
+    <div className="field-row">
+      <Field label="Name" {...form.bind('name')} error={form.errors.name} autoComplete="off" disabled={disabled} />
+      <Field
+        label="Slug"
+        {...form.bind('slug')}
+        error={form.errors.slug}
+        autoComplete="off"
+        spellCheck={false}
+        hint={slugHint}
+        disabled={disabled}
+      />
+      <SelectField
+        label="Parent"
+        name="parent"
+        value={form.values.parent}
+        error={form.errors.parent}
+        disabled={disabled}
+        hint={parentHint}
+        options={parentOptions}
+        onChange={(event) => form.setValues((v) => ({ ...v, parent: event.target.value }))}
+      />
+    </div>
+  )
+}
+
 /** The category tree editor: create, rename, re-slug, move and delete. */
 export function CategoriesPage() {
   const {
@@ -68,27 +108,12 @@ function NewCategoryForm({ tree }: { tree: CategoryNode[] }) {
     <form id={form.formId} className="form card category-new" aria-label="New category" noValidate onSubmit={submit}>
       <h2>New category</h2>
       <FormAlert message={form.formError} />
-      <div className="field-row">
-        <Field label="Name" {...form.bind('name')} error={form.errors.name} autoComplete="off" disabled={create.isPending} />
-        <Field
-          label="Slug"
-          {...form.bind('slug')}
-          error={form.errors.slug}
-          autoComplete="off"
-          spellCheck={false}
-          hint="Optional: made from the name when left empty."
-          disabled={create.isPending}
-        />
-        <SelectField
-          label="Parent"
-          name="parent"
-          value={form.values.parent}
-          error={form.errors.parent}
-          disabled={create.isPending}
-          options={categoryOptions(tree, { none: 'None (top level)' })}
-          onChange={(event) => form.setValues((v) => ({ ...v, parent: event.target.value }))}
-        />
-      </div>
+      <CategoryFieldRow
+        form={form}
+        disabled={create.isPending}
+        slugHint="Optional: made from the name when left empty."
+        parentOptions={categoryOptions(tree, { none: 'None (top level)' })}
+      />
       <div className="form-actions">
         <SubmitButton pending={create.isPending}>{create.isPending ? 'Creating…' : 'Create category'}</SubmitButton>
         <FormStatus message={created} />
@@ -228,29 +253,14 @@ function EditCategoryForm({
   return (
     <form id={form.formId} className="form category-edit" aria-label={`Edit ${node.name}`} noValidate onSubmit={submit}>
       <FormAlert message={form.formError} />
-      <div className="field-row">
-        <Field label="Name" {...form.bind('name')} error={form.errors.name} autoComplete="off" disabled={update.isPending} />
-        <Field
-          label="Slug"
-          {...form.bind('slug')}
-          error={form.errors.slug}
-          autoComplete="off"
-          spellCheck={false}
-          hint="Changing it changes the category’s address, /c/<slug>."
-          disabled={update.isPending}
-        />
-        <SelectField
-          label="Parent"
-          name="parent"
-          value={form.values.parent}
-          error={form.errors.parent}
-          disabled={update.isPending}
-          hint="Move it under another category, or to the top level."
-          // A category cannot move under itself or its own sub-categories.
-          options={categoryOptions(tree, { none: 'None (top level)', exclude: subtreeSlugs(node) })}
-          onChange={(event) => form.setValues((v) => ({ ...v, parent: event.target.value }))}
-        />
-      </div>
+      <CategoryFieldRow
+        form={form}
+        disabled={update.isPending}
+        slugHint="Changing it changes the category’s address, /c/<slug>."
+        parentHint="Move it under another category, or to the top level."
+        // A category cannot move under itself or its own sub-categories.
+        parentOptions={categoryOptions(tree, { none: 'None (top level)', exclude: subtreeSlugs(node) })}
+      />
       <div className="form-actions">
         <SubmitButton pending={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save'} <span className="visually-hidden">{node.name}</span>
