@@ -139,3 +139,42 @@ func TestPostgresSessionDefaults(t *testing.T) {
 		}
 	}
 }
+
+// A keyset page is planned once per connection, not per execution: with
+// its LIMIT as a parameter PostgreSQL re-planned it every time.
+func TestPostgresPlansPagesOnce(t *testing.T) {
+	for _, b := range testkit.Backends(t) {
+		if b.DatabaseURL == "" {
+			continue
+		}
+		cfg := testkit.Config(t, b)
+		cfg.DBMaxConns = 1 // one session: its prepared statements are the ones we read
+		db := open(t, cfg)
+		for _, sql := range []string{
+			"CREATE TABLE test_pages (id bigint PRIMARY KEY, at bigint NOT NULL)",
+			"INSERT INTO test_pages SELECT i, i % 1000 FROM generate_series(1, 20000) i",
+			"CREATE INDEX test_pages_at ON test_pages (at, id)",
+			"ANALYZE test_pages",
+		} {
+			if err := db.Exec(sql).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range 8 {
+			var ids []int64
+			err := db.Table("test_pages").Where("(at, id) > (?, ?)", i*100, 0).Order("at").Order("id").Limit(21).Pluck("id", &ids).Error
+			if err != nil || len(ids) != 21 {
+				t.Fatalf("page %d: %d rows, %v", i, len(ids), err)
+			}
+		}
+		var generic, custom int64
+		err := db.Raw("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%test_pages%LIMIT%'").
+			Row().Scan(&generic, &custom)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if generic == 0 {
+			t.Fatalf("8 pages: %d generic plans, %d custom plans: every execution was planned again", generic, custom)
+		}
+	}
+}
