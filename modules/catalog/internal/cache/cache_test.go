@@ -2,6 +2,8 @@ package cache
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,4 +73,57 @@ func TestMemo(t *testing.T) {
 	if v, _ := Memo(context.Background(), c, "k", compute); v != 2 {
 		t.Fatalf("after a bump: %d, want a fresh computation", v)
 	}
+}
+
+// Concurrent misses share pipelines to Redis (the autopipeliner): each
+// still gets its own key's entry, and an absent key stays a miss.
+func TestConcurrentGets(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var rdb *goredis.Client
+		if url := testkit.Config(t, b).RedisURL; url != "" {
+			opts, err := goredis.ParseURL(url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rdb = goredis.NewClient(opts)
+		} else {
+			srv, err := redis.StartEmbedded()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(srv.Close)
+			rdb = goredis.NewClient(&goredis.Options{Addr: srv.Addr()})
+		}
+		t.Cleanup(func() { rdb.Close() })
+		ctx := context.Background()
+		for i := range 100 {
+			rdb.Set(ctx, fmt.Sprintf("test:%d", i), fmt.Sprintf(`{"n":%d}`, i), time.Minute)
+		}
+		c := New(rdb, testkit.Logger())
+		var wg sync.WaitGroup
+		errs := make(chan string, 400)
+		for round := range 4 {
+			for i := range 100 {
+				wg.Go(func() {
+					key := fmt.Sprintf("test:%d", i)
+					if round%2 == 1 {
+						key = fmt.Sprintf("test:absent:%d:%d", round, i)
+					}
+					e, ok := c.Get(ctx, key)
+					switch {
+					case round%2 == 1 && ok:
+						errs <- key + ": a hit for an absent key"
+					case round%2 == 0 && (!ok || string(e.Body) != fmt.Sprintf(`{"n":%d}`, i) || e.ETag != ETag(e.Body)):
+						errs <- fmt.Sprintf("%s: %q, %v", key, e.Body, ok)
+					}
+				})
+			}
+			wg.Wait()
+			c.observe(fmt.Sprint(round)) // the next round reads Redis again, not this process's copies
+		}
+		close(errs)
+		for e := range errs {
+			t.Error(e)
+		}
+	})
 }
