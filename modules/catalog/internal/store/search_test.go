@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +94,64 @@ func TestBroadSearchIsCappedAndExactNameFirst(t *testing.T) {
 		}
 		if narrow.Approximate || narrow.Total != 1 {
 			t.Fatalf("narrow search: total %d approximate %v", narrow.Total, narrow.Approximate)
+		}
+	})
+}
+
+// A page of the plain listing is prepared with its LIMIT as a number (see
+// Filter.sameBestPlan), so PostgreSQL can plan it once per connection; a
+// category page keeps the parameter, and with it a plan per execution.
+func TestListingPageLimitIsLiteral(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		if b.DatabaseURL == "" {
+			t.Skip("about PostgreSQL's prepared statements")
+		}
+		db := testkit.DB(t, b)
+		sqlDB, err := db.DB()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sqlDB.SetMaxOpenConns(1) // one session: its prepared statements are the ones we read
+		s := store.New(db)
+		ctx := context.Background()
+		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var ps []store.Product
+		for i := range 50 {
+			ps = append(ps, store.Product{ID: store.NewID(), Slug: fmt.Sprintf("p-%d", i), Name: fmt.Sprintf("Mug %d", i),
+				Status: "active", CategoryPath: "/mugs/", Attributes: "{}", Images: "[]", Price: int64(1000 + i), Currency: "EUR",
+				InStock: true, CreatedAt: start.Add(time.Duration(i) * time.Minute), UpdatedAt: start})
+		}
+		if err := s.Bulk(ctx, ps, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []store.Filter{{}, {CategoryPath: "/mugs/"}} {
+			f.Sort, f.Limit = store.SortNewest, 20
+			for range 2 {
+				items, next, err := s.ListProducts(ctx, f)
+				if err != nil || len(items) != 20 {
+					t.Fatalf("%+v: %d items, %v", f, len(items), err)
+				}
+				f.Cursor = next
+			}
+		}
+		var statements []string
+		err = db.Raw("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%FROM catalog_products%(created_at, id) <%'").
+			Scan(&statements).Error
+		if err != nil {
+			t.Fatal(err)
+		}
+		var literal, parameter int
+		for _, st := range statements {
+			switch {
+			case strings.Contains(st, "pg_prepared_statements"): // this query
+			case strings.HasSuffix(st, "LIMIT 21") && !strings.Contains(st, "LIKE"):
+				literal++
+			case strings.Contains(st, "LIKE") && !strings.HasSuffix(st, "LIMIT 21"):
+				parameter++
+			}
+		}
+		if literal != 1 || parameter != 1 {
+			t.Fatalf("want the plain page with LIMIT 21 and the category page with a parameter, got %q", statements)
 		}
 	})
 }
