@@ -19,6 +19,7 @@ import (
 	"go.uber.org/fx"
 
 	"bazaar/platform/config"
+	"bazaar/platform/redis"
 	"bazaar/platform/web"
 )
 
@@ -92,6 +93,7 @@ type Manager struct {
 	store    *fibersession.Store
 	storage  fiber.Storage
 	redis    goredis.UniversalClient
+	reads    redis.Reader
 	secure   bool
 	resolver TokenResolver
 }
@@ -106,7 +108,8 @@ type Params struct {
 
 // NewManager stores sessions in the shared Redis.
 func NewManager(p Params) *Manager {
-	storage := redisstorage.NewFromConnection(p.Redis)
+	reads := redis.Pipelined(p.Redis)
+	storage := pipelinedGets{Storage: redisstorage.NewFromConnection(p.Redis), reads: reads}
 	return &Manager{
 		store: fibersession.New(fibersession.Config{
 			Storage:        storage,
@@ -118,6 +121,7 @@ func NewManager(p Params) *Manager {
 		}),
 		storage:  storage,
 		redis:    p.Redis,
+		reads:    reads,
 		secure:   p.Config.SecureCookies,
 		resolver: p.Resolver,
 	}
@@ -291,7 +295,7 @@ func newCSRF(m *Manager) web.Middleware {
 		CookieSecure:   m.secure,
 		CookiePath:     "/",
 		Expiration:     Lifetime,
-		Storage:        &csrfStorage{Storage: m.storage, redis: m.redis},
+		Storage:        &csrfStorage{Storage: m.storage, reads: m.reads},
 		ContextKey:     csrfTokenKey{},
 		ErrorHandler: func(c *fiber.Ctx, err error) error {
 			return web.NewProblem(fiber.StatusForbidden, "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header (GET "+csrfPath+" issues one)")
@@ -310,12 +314,12 @@ const csrfPath = "/api/auth/csrf"
 // before. Two requests racing with one token at worst write it once more.
 type csrfStorage struct {
 	fiber.Storage // writes new tokens, deletes
-	redis         goredis.UniversalClient
+	reads         redis.Reader
 	slid          sync.Map // tokens read (and slid) whose write-back is still to come
 }
 
 func (s *csrfStorage) Get(key string) ([]byte, error) {
-	v, err := s.redis.GetEx(context.Background(), key, Lifetime).Bytes()
+	v, err := s.reads.GetEx(context.Background(), key, Lifetime).Bytes()
 	if errors.Is(err, goredis.Nil) {
 		return nil, nil
 	}
@@ -331,6 +335,25 @@ func (s *csrfStorage) Set(key string, val []byte, exp time.Duration) error {
 		return nil
 	}
 	return s.Storage.Set(key, val, exp)
+}
+
+// pipelinedGets reads sessions through redis.Pipelined, so the session
+// reads of concurrent requests share round trips; writes and deletes go
+// through the storage as before.
+type pipelinedGets struct {
+	fiber.Storage
+	reads redis.Reader
+}
+
+func (s pipelinedGets) Get(key string) ([]byte, error) {
+	if key == "" {
+		return nil, nil
+	}
+	v, err := s.reads.Get(context.Background(), key).Bytes()
+	if errors.Is(err, goredis.Nil) {
+		return nil, nil
+	}
+	return v, err
 }
 
 func (m *Manager) routes(r fiber.Router) {

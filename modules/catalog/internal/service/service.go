@@ -6,8 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	json "github.com/goccy/go-json"
 	"time"
+
+	json "github.com/goccy/go-json"
 
 	"bazaar/modules/catalog"
 	"bazaar/modules/catalog/internal/cache"
