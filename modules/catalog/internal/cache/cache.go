@@ -227,8 +227,23 @@ func Memo[T any](ctx context.Context, c *Cache, key string, compute func(context
 // Bump invalidates the listings and the given products' pages. Call it
 // after the write has committed.
 func (c *Cache) Bump(ctx context.Context, slugs ...string) {
+	c.bump(ctx, true, slugs)
+}
+
+// BumpProducts invalidates the given products' pages alone: for a change
+// no listing shows (a product's stock level).
+func (c *Cache) BumpProducts(ctx context.Context, slugs ...string) {
+	if len(slugs) > 0 {
+		c.bump(ctx, false, slugs)
+	}
+}
+
+func (c *Cache) bump(ctx context.Context, listings bool, slugs []string) {
 	pipe := c.rdb.Pipeline()
-	list := pipe.Incr(ctx, listVersion)
+	var list *goredis.IntCmd
+	if listings {
+		list = pipe.Incr(ctx, listVersion)
+	}
 	for _, s := range slugs {
 		pipe.Incr(ctx, "catalog:ver:p:"+s)
 		pipe.Expire(ctx, "catalog:ver:p:"+s, 2*TTL)
@@ -238,5 +253,7 @@ func (c *Cache) Bump(ctx context.Context, slugs ...string) {
 		c.observe("") // at least this replica stops serving its own copies
 		return
 	}
-	c.observe(strconv.FormatInt(list.Val(), 10))
+	if listings {
+		c.observe(strconv.FormatInt(list.Val(), 10))
+	}
 }

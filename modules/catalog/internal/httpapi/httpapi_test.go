@@ -428,14 +428,13 @@ func TestQueryCountIsConstant(t *testing.T) {
 func TestCachingAndInvalidation(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
 		s := start(t, b)
+		// A product with one variant, so holding all its stock takes it out of stock.
 		var slug, variant string
-		s.db.Table("catalog_products p").Joins("JOIN catalog_variants v ON v.product_id = p.id").
-			Where("p.status = 'active' AND v.on_hand > 2").Order("p.id").Limit(1).
-			Select("p.slug").Scan(&slug)
-		s.db.Table("catalog_variants v").Joins("JOIN catalog_products p ON p.id = v.product_id").
-			Where("p.slug = ? AND v.on_hand > 2", slug).Order("v.position").Limit(1).Select("v.id").Scan(&variant)
-		if slug == "" || variant == "" {
-			t.Fatal("no product with stock in the demo catalog")
+		err := s.db.Raw(`SELECT p.slug, min(v.id) FROM catalog_products p JOIN catalog_variants v ON v.product_id = p.id
+			WHERE p.status = 'active' GROUP BY p.id, p.slug HAVING count(*) = 1 AND min(v.on_hand - v.reserved) > 2
+			ORDER BY p.id LIMIT 1`).Row().Scan(&slug, &variant)
+		if err != nil {
+			t.Fatal("no one-variant product with stock in the demo catalog:", err)
 		}
 		svc := s.svc
 
@@ -468,12 +467,32 @@ func TestCachingAndInvalidation(t *testing.T) {
 			t.Fatal("variant missing")
 			return 0
 		}
+		inStock := s.list(t, "in_stock=true&limit=1").Total // now cached
 		before := stockOf()
 		if err := svc.Reserve(context.Background(), "cache-test", []catalog.Line{{VariantID: variant, Quantity: 2}}); err != nil {
 			t.Fatal(err)
 		}
 		if after := stockOf(); after != before-2 {
 			t.Fatalf("stock after a reservation: %d, want %d (stale cache)", after, before-2)
+		}
+		// The product is still in stock: no listing shows the hold, so the
+		// listings stay cached (no query) ...
+		queries := s.queries.Load()
+		if n := s.list(t, "in_stock=true&limit=1").Total; n != inStock || s.queries.Load() != queries {
+			t.Fatalf("a hold that changes no listing invalidated them: total %d (was %d), %d queries", n, inStock, s.queries.Load()-queries)
+		}
+		// ... until one takes it out of stock: the next listing shows it.
+		if err := svc.Reserve(context.Background(), "cache-test-rest", []catalog.Line{{VariantID: variant, Quantity: before - 2}}); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.list(t, "in_stock=true&limit=1").Total; n != inStock-1 {
+			t.Fatalf("in-stock listing after the last units were held: total %d, want %d (stale cache)", n, inStock-1)
+		}
+		if err := svc.Release(context.Background(), "cache-test-rest"); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.list(t, "in_stock=true&limit=1").Total; n != inStock {
+			t.Fatalf("in-stock listing after a release: total %d, want %d (stale cache)", n, inStock)
 		}
 	})
 }

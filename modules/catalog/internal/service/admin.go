@@ -202,7 +202,7 @@ func (s *Service) CreateProduct(ctx context.Context, in ProductInput, variants [
 				}
 			}
 		}
-		if err := tx.RefreshProducts(ctx, p.ID); err != nil {
+		if _, err := tx.RefreshProducts(ctx, p.ID); err != nil {
 			return err
 		}
 		return s.changed(ctx, tx, p)
@@ -324,7 +324,7 @@ func (s *Service) AddVariant(ctx context.Context, productID string, in VariantIn
 				return err
 			}
 		}
-		if err := tx.RefreshProducts(ctx, p.ID); err != nil {
+		if _, err := tx.RefreshProducts(ctx, p.ID); err != nil {
 			return err
 		}
 		return s.changed(ctx, tx, p)
@@ -351,7 +351,7 @@ func (s *Service) UpdateVariant(ctx context.Context, id string, in VariantInput)
 		if err := tx.SaveVariant(ctx, &v); err != nil {
 			return err
 		}
-		if err := tx.RefreshProducts(ctx, p.ID); err != nil {
+		if _, err := tx.RefreshProducts(ctx, p.ID); err != nil {
 			return err
 		}
 		return s.changed(ctx, tx, p)
@@ -376,7 +376,7 @@ func (s *Service) AdjustStock(ctx context.Context, variantID string, delta int, 
 		if v, err = tx.Adjust(ctx, variantID, delta, strings.TrimSpace(reason), ""); err != nil {
 			return err
 		}
-		if err := tx.RefreshProducts(ctx, v.ProductID); err != nil {
+		if _, err := tx.RefreshProducts(ctx, v.ProductID); err != nil {
 			return err
 		}
 		p, err := tx.ProductByID(ctx, v.ProductID)

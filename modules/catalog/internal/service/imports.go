@@ -109,7 +109,7 @@ func (s *Importer) RunImport(ctx context.Context, id string) error {
 				}
 				touched = append(touched, pid)
 			}
-			if err := tx.RefreshProducts(ctx, touched...); err != nil {
+			if _, err := tx.RefreshProducts(ctx, touched...); err != nil {
 				return err
 			}
 			return tx.UpdateImport(ctx, id, map[string]any{"done": parseBad + start + len(chunk), "errors": jsonErrors(bad)})

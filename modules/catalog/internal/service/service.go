@@ -34,13 +34,21 @@ func New(s *store.Store, o *outbox.Outbox, c *cache.Cache) *Service {
 	return &Service{store: s, outbox: o, cache: c, HoldTTL: DefaultHoldTTL}
 }
 
-// invalidate drops cached pages of the variants' products, after a commit.
-func (s *Service) invalidate(ctx context.Context, variantIDs []string) {
+// invalidate drops the cached pages of the variants' products after a
+// stock change has committed, and the listings too when a product's
+// summary changed (listed: see refresh). Orders reserve and sell all day;
+// the listings, and their memoised facets, stay cached through the changes
+// they do not show.
+func (s *Service) invalidate(ctx context.Context, variantIDs []string, listed bool) {
 	slugs, err := s.store.ProductSlugsOf(ctx, variantIDs)
-	if err != nil {
-		slugs = nil // the listings are still bumped; product pages expire within the TTL
+	switch {
+	case err != nil:
+		s.cache.Bump(ctx) // the listings at least; product pages expire within the TTL
+	case listed:
+		s.cache.Bump(ctx, slugs...)
+	default:
+		s.cache.BumpProducts(ctx, slugs...)
 	}
-	s.cache.Bump(ctx, slugs...)
 }
 
 // Image is decoded from a product's images column.
@@ -105,6 +113,7 @@ func (s *Service) Reserve(ctx context.Context, reservationID string, lines []cat
 		want[l.VariantID] += l.Quantity
 	}
 	var short []store.Short
+	var listed bool
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		state, err := tx.ReservationState(ctx, reservationID)
 		if err != nil || state != "" {
@@ -116,10 +125,11 @@ func (s *Service) Reserve(ctx context.Context, reservationID string, lines []cat
 			}
 			return err
 		}
-		return s.refresh(ctx, tx, keys(want))
+		listed, err = s.refresh(ctx, tx, keys(want))
+		return err
 	})
 	if err == nil {
-		s.invalidate(ctx, keys(want))
+		s.invalidate(ctx, keys(want), listed)
 	}
 	if errors.Is(err, errShort) {
 		e := &catalog.ShortError{}
@@ -144,13 +154,16 @@ func keys(m map[string]int) []string {
 	return out
 }
 
-// refresh recomputes the products of variants after their stock changed.
-func (s *Service) refresh(ctx context.Context, tx *store.Store, variantIDs []string) error {
+// refresh recomputes the products of variants after their stock changed;
+// listed tells whether a listing shows the change (a product's summary
+// changed, in_stock most often).
+func (s *Service) refresh(ctx context.Context, tx *store.Store, variantIDs []string) (listed bool, err error) {
 	pids, err := tx.ProductIDsOf(ctx, variantIDs)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return tx.RefreshProducts(ctx, pids...)
+	n, err := tx.RefreshProducts(ctx, pids...)
+	return n > 0, err
 }
 
 // Commit implements catalog.Service.
@@ -165,6 +178,7 @@ func (s *Service) Release(ctx context.Context, reservationID string) error {
 
 func (s *Service) settle(ctx context.Context, id, to string) error {
 	var touched []string
+	var listed bool
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		state, err := tx.ReservationState(ctx, id)
 		switch {
@@ -186,7 +200,7 @@ func (s *Service) settle(ctx context.Context, id, to string) error {
 		for _, r := range held {
 			touched = append(touched, r.VariantID)
 		}
-		if err := s.refresh(ctx, tx, touched); err != nil {
+		if listed, err = s.refresh(ctx, tx, touched); err != nil {
 			return err
 		}
 		if to != store.Committed {
@@ -200,7 +214,7 @@ func (s *Service) settle(ctx context.Context, id, to string) error {
 		return nil
 	})
 	if err == nil && len(touched) > 0 {
-		s.invalidate(ctx, touched)
+		s.invalidate(ctx, touched, listed)
 	}
 	return err
 }

@@ -142,19 +142,28 @@ func (s *Store) Movements(ctx context.Context, variantID string, limit int) ([]M
 	return rows, err
 }
 
-// RefreshProducts recomputes the products' price summary and in_stock flag
-// from their variants, in the caller's transaction.
-func (s *Store) RefreshProducts(ctx context.Context, productIDs ...string) error {
+// RefreshProducts recomputes the products' listed summary (price,
+// compare-at price, in_stock) from their variants, in the caller's
+// transaction, and returns how many products' summaries changed. A product
+// whose summary is unchanged is not written: most stock changes (a hold, a
+// sale) leave it as it was, and then no listing shows anything new.
+func (s *Store) RefreshProducts(ctx context.Context, productIDs ...string) (int64, error) {
 	if len(productIDs) == 0 {
-		return nil
+		return 0, nil
 	}
-	return s.db.WithContext(ctx).Exec(`UPDATE catalog_products SET
-		in_stock = EXISTS (SELECT 1 FROM catalog_variants v WHERE v.product_id = catalog_products.id AND v.on_hand > v.reserved),
-		price = COALESCE((SELECT min(v.price) FROM catalog_variants v WHERE v.product_id = catalog_products.id), price),
-		compare_at_price = (SELECT v.compare_at_price FROM catalog_variants v WHERE v.product_id = catalog_products.id
-			ORDER BY v.price, v.position LIMIT 1),
-		updated_at = ?
-		WHERE id IN ?`, time.Now().UTC(), productIDs).Error
+	res := s.db.WithContext(ctx).Exec(`WITH n AS (
+			SELECT p.id,
+				EXISTS (SELECT 1 FROM catalog_variants v WHERE v.product_id = p.id AND v.on_hand > v.reserved) AS in_stock,
+				COALESCE((SELECT min(v.price) FROM catalog_variants v WHERE v.product_id = p.id), p.price) AS price,
+				(SELECT v.compare_at_price FROM catalog_variants v WHERE v.product_id = p.id
+					ORDER BY v.price, v.position LIMIT 1) AS compare_at_price
+			FROM catalog_products p WHERE p.id IN ?
+		)
+		UPDATE catalog_products SET in_stock = n.in_stock, price = n.price, compare_at_price = n.compare_at_price, updated_at = ?
+		FROM n
+		WHERE catalog_products.id = n.id AND (catalog_products.in_stock <> n.in_stock OR catalog_products.price <> n.price
+			OR catalog_products.compare_at_price IS DISTINCT FROM n.compare_at_price)`, productIDs, time.Now().UTC())
+	return res.RowsAffected, res.Error
 }
 
 // ProductIDsOf maps variants to their products.
