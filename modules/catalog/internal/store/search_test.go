@@ -102,9 +102,9 @@ func TestBroadSearchIsCappedAndExactNameFirst(t *testing.T) {
 // Filter.sameBestPlan), so PostgreSQL can plan it once per connection; a
 // category page keeps the parameter, and with it a plan per execution.
 func TestListingPageLimitIsLiteral(t *testing.T) {
-	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+	for _, b := range testkit.Backends(t) {
 		if b.DatabaseURL == "" {
-			t.Skip("about PostgreSQL's prepared statements")
+			continue // about PostgreSQL's prepared statements
 		}
 		db := testkit.DB(t, b)
 		sqlDB, err := db.DB()
@@ -153,5 +153,5 @@ func TestListingPageLimitIsLiteral(t *testing.T) {
 		if literal != 1 || parameter != 1 {
 			t.Fatalf("want the plain page with LIMIT 21 and the category page with a parameter, got %q", statements)
 		}
-	})
+	}
 }
