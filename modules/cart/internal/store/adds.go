@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"bazaar/platform/database"
 )
 
 // Statements for many carts at once: the service adds the items of
@@ -15,20 +17,14 @@ import (
 // deadlock each other.
 
 // OpenCarts finds the open carts of users and guest keys, without their
-// timestamps.
+// timestamps. The status is written into the statement, not passed: the
+// owners' unique indexes are partial (open carts only), and a prepared
+// statement's generic plan can use them only if it knows the status.
 func (s *Store) OpenCarts(ctx context.Context, userIDs, guestKeys []string) ([]Cart, error) {
 	var rows []Cart
-	err := s.db.WithContext(ctx).Select("id, user_id, guest_key, status, currency, discount_code").Where("status = ? AND (user_id IN ? OR (guest_key IN ? AND user_id IS NULL))",
-		Open, nonEmpty(userIDs), nonEmpty(guestKeys)).Find(&rows).Error
+	err := s.db.WithContext(ctx).Select("id, user_id, guest_key, status, currency, discount_code").Where("status = '"+Open+"' AND (? OR (? AND user_id IS NULL))",
+		database.AnyOf(s.db, "user_id", userIDs), database.AnyOf(s.db, "guest_key", guestKeys)).Find(&rows).Error
 	return rows, err
-}
-
-// nonEmpty keeps IN lists valid SQL: an empty list matches nothing.
-func nonEmpty(ids []string) []string {
-	if len(ids) == 0 {
-		return []string{""}
-	}
-	return ids
 }
 
 // ItemsOf lists the lines of carts, oldest first, without their timestamps.
@@ -37,7 +33,7 @@ func (s *Store) ItemsOf(ctx context.Context, cartIDs []string) ([]Item, error) {
 	if len(cartIDs) == 0 {
 		return rows, nil
 	}
-	err := s.db.WithContext(ctx).Select("id, cart_id, variant_id, quantity, unit_price").Where("cart_id IN ?", cartIDs).Order("created_at, id").Find(&rows).Error
+	err := s.db.WithContext(ctx).Select("id, cart_id, variant_id, quantity, unit_price").Where(database.AnyOf(s.db, "cart_id", cartIDs)).Order("created_at, id").Find(&rows).Error
 	return rows, err
 }
 

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"bazaar/platform/database"
 )
 
 // Short is a line that could not be held.
@@ -157,19 +159,19 @@ func (s *Store) RefreshProducts(ctx context.Context, productIDs ...string) (int6
 				COALESCE((SELECT min(v.price) FROM catalog_variants v WHERE v.product_id = p.id), p.price) AS price,
 				(SELECT v.compare_at_price FROM catalog_variants v WHERE v.product_id = p.id
 					ORDER BY v.price, v.position LIMIT 1) AS compare_at_price
-			FROM catalog_products p WHERE p.id IN ?
+			FROM catalog_products p WHERE ?
 		)
 		UPDATE catalog_products SET in_stock = n.in_stock, price = n.price, compare_at_price = n.compare_at_price, updated_at = ?
 		FROM n
 		WHERE catalog_products.id = n.id AND (catalog_products.in_stock <> n.in_stock OR catalog_products.price <> n.price
-			OR catalog_products.compare_at_price IS DISTINCT FROM n.compare_at_price)`, productIDs, time.Now().UTC())
+			OR catalog_products.compare_at_price IS DISTINCT FROM n.compare_at_price)`, database.AnyOf(s.db, "p.id", productIDs), time.Now().UTC())
 	return res.RowsAffected, res.Error
 }
 
 // ProductIDsOf maps variants to their products.
 func (s *Store) ProductIDsOf(ctx context.Context, variantIDs []string) ([]string, error) {
 	var ids []string
-	err := s.db.WithContext(ctx).Model(&Variant{}).Where("id IN ?", variantIDs).Distinct("product_id").Pluck("product_id", &ids).Error
+	err := s.db.WithContext(ctx).Model(&Variant{}).Where(database.AnyOf(s.db, "id", variantIDs)).Distinct("product_id").Pluck("product_id", &ids).Error
 	return ids, err
 }
 
@@ -177,7 +179,7 @@ func (s *Store) ProductIDsOf(ctx context.Context, variantIDs []string) ([]string
 func (s *Store) ProductSlugsOf(ctx context.Context, variantIDs []string) ([]string, error) {
 	var slugs []string
 	err := s.db.WithContext(ctx).Model(&Product{}).
-		Where("id IN (SELECT product_id FROM catalog_variants WHERE id IN ?)", variantIDs).Pluck("slug", &slugs).Error
+		Where("id IN (SELECT product_id FROM catalog_variants WHERE ?)", database.AnyOf(s.db, "id", variantIDs)).Pluck("slug", &slugs).Error
 	return slugs, err
 }
 

@@ -88,7 +88,7 @@ func (s *Store) VariantsWithProducts(ctx context.Context, ids []string) ([]Varia
 	var rows []VariantOfProduct
 	err := s.db.WithContext(ctx).Table("catalog_variants AS v").
 		Select("v.*, p.slug AS product_slug, p.name AS product_name, p.status AS product_status, p.images AS product_images").
-		Joins("JOIN catalog_products p ON p.id = v.product_id").Where("v.id IN ?", ids).Find(&rows).Error
+		Joins("JOIN catalog_products p ON p.id = v.product_id").Where(database.AnyOf(s.db, "v.id", ids)).Find(&rows).Error
 	return rows, err
 }
 
