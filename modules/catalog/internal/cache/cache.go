@@ -86,8 +86,13 @@ func (c *Cache) Watch(ctx context.Context) {
 	t := time.NewTicker(Poll)
 	defer t.Stop()
 	for {
-		if v, err := c.rdb.Get(ctx, listVersion).Result(); err == nil || err == goredis.Nil {
+		switch v, err := c.rdb.Get(ctx, listVersion).Result(); {
+		case err == nil || err == goredis.Nil:
 			c.observe(v)
+		case ctx.Err() == nil:
+			// Another replica's bump cannot be seen: this process's
+			// copies are served no longer than one poll.
+			c.forget()
 		}
 	poll:
 		for {
@@ -119,6 +124,13 @@ drain:
 	if _, err := pipe.Exec(ctx); err != nil && ctx.Err() == nil {
 		c.log.Warn("catalog cache write failed", "error", err)
 	}
+}
+
+// forget drops this process's entries and memoised values.
+func (c *Cache) forget() {
+	c.mu.Lock()
+	c.local, c.memo = map[string]Entry{}, map[string]any{}
+	c.mu.Unlock()
 }
 
 // observe adopts a listing version, forgetting entries of older ones.
@@ -250,7 +262,7 @@ func (c *Cache) bump(ctx context.Context, listings bool, slugs []string) {
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		c.log.Error("catalog cache invalidation failed; stale pages expire within the TTL", "error", err, "ttl", TTL)
-		c.observe("") // at least this replica stops serving its own copies
+		c.forget() // at least this replica stops serving its own copies
 		return
 	}
 	if listings {

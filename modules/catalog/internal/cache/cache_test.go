@@ -127,3 +127,40 @@ func TestConcurrentGets(t *testing.T) {
 		}
 	})
 }
+
+// Redis going away degrades the cache to none: a read misses (through the
+// pipelined reader too, which must not wait forever), a bump drops this
+// process's copies, and nothing panics or errors.
+func TestRedisDownMeansNoCaching(t *testing.T) {
+	srv, err := redis.StartEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := goredis.NewClient(&goredis.Options{Addr: srv.Addr(), MaxRetries: -1, DialTimeout: 200 * time.Millisecond})
+	defer rdb.Close()
+	c := New(rdb, testkit.Logger())
+	ctx := context.Background()
+	key := c.ListKey(ctx, "limit=20")
+	c.Set(ctx, key, Entry{Body: []byte(`{}`), ETag: ETag([]byte(`{}`))})
+	if _, ok := c.Get(ctx, key); !ok {
+		t.Fatal("this process's copy is served without Redis")
+	}
+	srv.Close()
+	if _, ok := c.Get(ctx, key+"-other"); ok {
+		t.Fatal("a hit with Redis down")
+	}
+	c.Bump(ctx, "some-product")
+	if _, ok := c.Get(ctx, key); ok {
+		t.Fatal("a failed bump must drop this process's copies")
+	}
+	// A copy made while Redis is down lives one poll at most: another
+	// replica's bump could not be seen.
+	watch, stop := context.WithCancel(ctx)
+	defer stop()
+	go c.Watch(watch)
+	c.Set(ctx, key, Entry{Body: []byte(`{}`), ETag: ETag([]byte(`{}`))})
+	testkit.Eventually(t, 10*Poll, "the unconfirmed copy to be dropped", func() bool {
+		_, ok := c.Get(ctx, key)
+		return !ok
+	})
+}
