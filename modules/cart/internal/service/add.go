@@ -23,11 +23,7 @@ func (s *Service) AddItem(ctx context.Context, owner cart.Owner, variantID strin
 	if qty < 1 || qty > MaxQuantity {
 		return cart.Cart{}, ErrBadQuantity
 	}
-	key := "g:" + owner.GuestKey
-	if owner.UserID != "" {
-		key = "u:" + owner.UserID
-	}
-	a := &add{owner: owner, key: key, variantID: variantID, qty: qty, done: make(chan struct{})}
+	a := &add{owner: owner, key: ownerKey(owner), variantID: variantID, qty: qty, done: make(chan struct{})}
 	s.adds.submit(a)
 	return a.cart, a.err
 }
@@ -167,7 +163,7 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 	byOwner := make(map[string]store.Cart, len(carts))
 	cartIDs := make([]string, len(carts))
 	for i, c := range carts {
-		byOwner[ownerKey(c)] = c
+		byOwner[cartKey(c)] = c
 		cartIDs[i] = c.ID
 	}
 	items, err := s.store.ItemsOf(ctx, cartIDs)
@@ -233,7 +229,7 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		}
 		rows := make(map[string]store.Cart, len(got))
 		for _, c := range got {
-			rows[ownerKey(c)] = c
+			rows[cartKey(c)] = c
 		}
 		var lineAdds []store.LineAdd
 		var pending []*add
@@ -351,9 +347,21 @@ func withLine(lines []store.Item, line store.Item) []store.Item {
 	return out
 }
 
-func ownerKey(c store.Cart) string {
-	if c.UserID != nil {
-		return "u:" + *c.UserID
+// ownerKey names an owner: "u:<user ID>" or "g:<guest key>".
+func ownerKey(o cart.Owner) string {
+	if o.UserID != "" {
+		return "u:" + o.UserID
 	}
-	return "g:" + *c.GuestKey
+	return "g:" + o.GuestKey
+}
+
+// cartKey is the ownerKey of a cart's owner.
+func cartKey(c store.Cart) string {
+	var o cart.Owner
+	if c.UserID != nil {
+		o.UserID = *c.UserID
+	} else {
+		o.GuestKey = *c.GuestKey
+	}
+	return ownerKey(o)
 }

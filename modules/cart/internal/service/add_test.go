@@ -22,28 +22,9 @@ import (
 // countStatements counts the statements on cart and catalog tables from
 // now on (call it once per test).
 func countStatements(t *testing.T, db *gorm.DB) *atomic.Int64 {
-	t.Helper()
-	n := &atomic.Int64{}
-	count := func(tx *gorm.DB) {
-		if sql := tx.Statement.SQL.String(); strings.Contains(sql, "cart_") || strings.Contains(sql, "catalog_") {
-			n.Add(1)
-		}
-	}
-	cb := db.Callback()
-	name := "test:count:" + t.Name()
-	for _, err := range []error{
-		cb.Query().After("gorm:query").Register(name, count),
-		cb.Row().After("gorm:row").Register(name, count),
-		cb.Raw().After("gorm:raw").Register(name, count),
-		cb.Create().After("gorm:create").Register(name, count),
-		cb.Update().After("gorm:update").Register(name, count),
-		cb.Delete().After("gorm:delete").Register(name, count),
-	} {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return n
+	return testkit.CountStatements(t, db, func(sql string) bool {
+		return strings.Contains(sql, "cart_") || strings.Contains(sql, "catalog_")
+	})
 }
 
 // Concurrent adds share their statements (group commit), yet each is
@@ -95,10 +76,7 @@ func TestConcurrentAddsOfManyShoppers(t *testing.T) {
 		// Another writer holds the cart tables while the shoppers arrive, so
 		// the first batches wait to write and the others queue behind them,
 		// as under load.
-		lock := f.db.Begin() // SQLite: BEGIN IMMEDIATE takes the write lock
-		if b.Name == "postgres" {
-			lock.Exec("LOCK TABLE cart_carts IN EXCLUSIVE MODE")
-		}
+		lock := holdWrites(t, f, b)
 		got := make([]cart.Cart, len(shoppers))
 		errs := make([]error, len(shoppers))
 		var wg sync.WaitGroup

@@ -24,9 +24,13 @@ func (s *Service) Merge(ctx context.Context, userID, guestKey string) (cart.Cart
 		if err != nil {
 			return err
 		}
-		if target, err = tx.EnsureCart(ctx, userID, "", guest.Currency); err != nil {
+		now := s.now()
+		carts, err := tx.EnsureCarts(ctx, []store.Cart{{ID: store.NewID(), UserID: &userID, Currency: guest.Currency,
+			CreatedAt: now, UpdatedAt: now}})
+		if err != nil {
 			return err
 		}
+		target = carts[0]
 		guestItems, err := tx.Items(ctx, guest.ID)
 		if err != nil {
 			return err
@@ -47,6 +51,7 @@ func (s *Service) Merge(ctx context.Context, userID, guestKey string) (cart.Cart
 		if err != nil {
 			return err
 		}
+		var adds []store.LineAdd
 		for _, it := range guestItems {
 			v, ok := variants[it.VariantID]
 			switch {
@@ -68,10 +73,11 @@ func (s *Service) Merge(ctx context.Context, userID, guestKey string) (cart.Cart
 				warnings = append(warnings, cart.Warning{Kind: "merged",
 					Message: fmt.Sprintf("%s: %d requested, only %d available.", v.ProductName, want, capped)})
 			}
-			if _, err := tx.AddQuantity(ctx, target.ID, it.VariantID, capped-have[it.VariantID], it.UnitPrice); err != nil {
-				return err
-			}
-			have[it.VariantID] = capped
+			adds = append(adds, store.LineAdd{CartID: target.ID, VariantID: it.VariantID, Quantity: capped - have[it.VariantID],
+				Limit: capped, UnitPrice: it.UnitPrice})
+		}
+		if _, err := tx.AddToLines(ctx, adds); err != nil {
+			return err
 		}
 		cols := map[string]any{"status": store.Merged}
 		if err := tx.UpdateCart(ctx, guest.ID, cols); err != nil {

@@ -126,54 +126,11 @@ func (s *Store) CartByID(ctx context.Context, id string) (Cart, error) {
 	return first[Cart](s.db.WithContext(ctx).Where("id = ?", id))
 }
 
-// EnsureCart returns the owner's open cart, creating it; two racing
-// requests end with the same cart (the unique index lets one insert win).
-func (s *Store) EnsureCart(ctx context.Context, userID, guestKey, currency string) (Cart, error) {
-	c, err := s.OpenCart(ctx, userID, guestKey)
-	if !errors.Is(err, ErrNotFound) {
-		return c, err
-	}
-	now := time.Now().UTC()
-	c = Cart{ID: NewID(), Status: Open, Currency: currency, CreatedAt: now, UpdatedAt: now}
-	if userID != "" {
-		c.UserID = &userID
-	} else {
-		c.GuestKey = &guestKey
-	}
-	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&c)
-	if res.Error != nil {
-		return c, res.Error
-	}
-	if res.RowsAffected == 0 {
-		return s.OpenCart(ctx, userID, guestKey)
-	}
-	return c, nil
-}
-
 // Items lists a cart's lines, oldest first.
 func (s *Store) Items(ctx context.Context, cartID string) ([]Item, error) {
 	var rows []Item
 	err := s.db.WithContext(ctx).Where("cart_id = ?", cartID).Order("created_at, id").Find(&rows).Error
 	return rows, err
-}
-
-// AddQuantity adds to the variant's line (creating it) atomically, so
-// concurrent adds never lose one, and returns the line.
-func (s *Store) AddQuantity(ctx context.Context, cartID, variantID string, qty int, unitPrice int64) (Item, error) {
-	now := time.Now().UTC()
-	it := Item{ID: NewID(), CartID: cartID, VariantID: variantID, Quantity: qty, UnitPrice: unitPrice, CreatedAt: now, UpdatedAt: now}
-	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
-		Columns: []clause.Column{{Name: "cart_id"}, {Name: "variant_id"}},
-		DoUpdates: clause.Assignments(map[string]any{
-			"quantity":   gorm.Expr("cart_items.quantity + ?", qty),
-			"unit_price": unitPrice,
-			"updated_at": now,
-		}),
-	}).Create(&it).Error
-	if err != nil {
-		return it, err
-	}
-	return first[Item](s.db.WithContext(ctx).Where("cart_id = ? AND variant_id = ?", cartID, variantID))
 }
 
 // Item loads one line of a cart; another cart's line is ErrNotFound.

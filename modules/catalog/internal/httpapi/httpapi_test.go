@@ -37,20 +37,13 @@ type shop struct {
 // start boots the catalog with a small demo catalog and counts SQL queries.
 func start(t *testing.T, b testkit.Backend) *shop {
 	t.Helper()
-	s := &shop{queries: &atomic.Int64{}}
+	s := &shop{}
 	s.App = testkit.Start(t, b, module.Module, fx.Populate(&s.db, &s.svc, &s.rdb))
 	if err := demo.Generate(context.Background(), store.New(s.db), demoSize, nil); err != nil {
 		t.Fatal(err)
 	}
-	// Count the catalog's queries, not the outbox relay polling in the
-	// background, nor subqueries gorm builds dry to embed them in another.
-	count := func(db *gorm.DB) {
-		if !db.DryRun && !strings.Contains(db.Statement.SQL.String(), "platform_") {
-			s.queries.Add(1)
-		}
-	}
-	s.db.Callback().Query().After("gorm:query").Register("test:count", count)
-	s.db.Callback().Row().After("gorm:row").Register("test:count", count)
+	// The catalog's queries, not the outbox relay polling in the background.
+	s.queries = testkit.CountStatements(t, s.db, func(sql string) bool { return !strings.Contains(sql, "platform_") })
 	s.c = s.Client()
 	return s
 }

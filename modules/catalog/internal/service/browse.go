@@ -48,13 +48,7 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 	if f.Fuzzy, err = s.fuzzy(ctx, f.Q); err != nil {
 		return Page{}, err
 	}
-	facetsOf := func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f) }
-	if f.SearchText() != "" { // a search counts its sample, with the categories at hand
-		facetsOf = func(ctx context.Context) (store.Facets, error) {
-			sample, err := s.store.SearchSample(ctx, f)
-			return store.SampleFacets(sample, cats), err
-		}
-	}
+	facetsOf := func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f, cats) }
 	var items []store.Listed
 	var next string
 	if f.Sort == store.SortRelevance && f.SearchText() != "" {

@@ -41,25 +41,19 @@ type AttributeCount struct {
 	Count int
 }
 
-// Facets computes the facets of f (its sort, limit and cursor are ignored).
-// A filter by category alone reads the counts the triggers keep in
-// catalog_facet_counts; a search counts its sample (SampleFacets); any
-// other filter counts its matches in one statement (capped at FacetCap).
-func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
+// Facets computes the facets of f (its sort, limit and cursor are ignored)
+// with cats, every category (Categories). A filter by category alone reads
+// the counts the triggers keep in catalog_facet_counts; a search counts its
+// sample (SampleFacets); any other filter counts its matches in one
+// statement (capped at FacetCap).
+func (s *Store) Facets(ctx context.Context, f Filter, cats []Category) (Facets, error) {
 	var rows []facetRow
 	var err error
 	limit := 0 // of the counted rows; 0: exact counts
 	switch {
 	case f.SearchText() != "":
 		sample, err := s.SearchSample(ctx, f)
-		if err != nil {
-			return Facets{}, err
-		}
-		cats, err := s.Categories(ctx)
-		if err != nil {
-			return Facets{}, err
-		}
-		return SampleFacets(sample, cats), nil
+		return SampleFacets(sample, cats), err
 	case f.MinPrice == nil && f.MaxPrice == nil && !f.InStock && len(f.Attrs) == 0:
 		rows, err = s.keptFacets(ctx, f.CategoryPath)
 	default:

@@ -35,11 +35,11 @@ func TestKeptFacetsFollowEveryWrite(t *testing.T) {
 				t.Fatalf("%s: %d negative counts (%v)", step, negative, err)
 			}
 			for _, path := range []string{"", "/apparel/", "/apparel/shirts/", "/home/"} {
-				kept, err := s.Facets(ctx, store.Filter{CategoryPath: path})
+				kept, err := s.Facets(ctx, store.Filter{CategoryPath: path}, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, err := s.Facets(ctx, counted(store.Filter{CategoryPath: path}))
+				want, err := s.Facets(ctx, counted(store.Filter{CategoryPath: path}), nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -116,7 +116,7 @@ func TestCountedFacetsAreCappedAndFlagged(t *testing.T) {
 		if err := demo.Generate(ctx, s, store.FacetCap+300, nil); err != nil {
 			t.Fatal(err)
 		}
-		all, err := s.Facets(ctx, counted(store.Filter{}))
+		all, err := s.Facets(ctx, counted(store.Filter{}), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func TestCountedFacetsAreCappedAndFlagged(t *testing.T) {
 		}
 		var active int64
 		s.DB().Table("catalog_products").Where("status = 'active'").Count(&active)
-		kept, err := s.Facets(ctx, store.Filter{})
+		kept, err := s.Facets(ctx, store.Filter{}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -65,7 +65,7 @@ func TestBroadSearchIsCappedAndExactNameFirst(t *testing.T) {
 		if len(seen) < store.SearchCap || len(seen) > store.SearchCap+2 {
 			t.Fatalf("relevance walk returned %d products, want the capped sample of about %d", len(seen), store.SearchCap)
 		}
-		facets, err := s.Facets(ctx, store.Filter{Q: "mug"})
+		facets, err := s.Facets(ctx, store.Filter{Q: "mug"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +88,7 @@ func TestBroadSearchIsCappedAndExactNameFirst(t *testing.T) {
 		if n != store.SearchCap+51 {
 			t.Fatalf("price walk of a broad search returned %d, want every match %d", n, store.SearchCap+51)
 		}
-		narrow, err := s.Facets(ctx, store.Filter{Q: "jug"})
+		narrow, err := s.Facets(ctx, store.Filter{Q: "jug"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
