@@ -28,8 +28,9 @@ var ErrBadCursor = store.ErrBadCursor
 // List runs a storefront query: the category slug is resolved to its
 // subtree. The categories and the filter's facets are memoised per listing
 // version (see cache.Memo), so a page costs one query once they are known,
-// and four at most: categories, whether the words match (a search), page,
-// facets (a relevance search reads both from one sample).
+// and three at most: categories, page, facets. A relevance search reads its
+// page and facets from one sample (see search); other sorts of a search
+// first ask whether its words match (Matchable).
 func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter) (Page, error) {
 	cats, err := cache.Memo(ctx, s.cache, "categories", s.store.Categories)
 	if err != nil {
@@ -45,15 +46,12 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 	if categorySlug != "" && f.CategoryPath == "" {
 		return Page{}, ErrUnknownCategory
 	}
-	if f.Fuzzy, err = s.fuzzy(ctx, f.Q); err != nil {
-		return Page{}, err
-	}
-	facetsOf := func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f, cats) }
 	var items []store.Listed
 	var next string
+	var facetsOf func(context.Context) (store.Facets, error)
 	if f.Sort == store.SortRelevance && f.SearchText() != "" {
 		// One query: the page and the facets both come from the search's sample.
-		sample, err := s.store.SearchSample(ctx, f)
+		sample, err := s.search(ctx, &f)
 		if err != nil {
 			return Page{}, err
 		}
@@ -61,14 +59,50 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 			return Page{}, err
 		}
 		facetsOf = func(context.Context) (store.Facets, error) { return store.SampleFacets(sample, cats), nil }
-	} else if items, next, err = s.store.ListProducts(ctx, f); err != nil {
-		return Page{}, err
+	} else {
+		if f.Fuzzy, err = s.fuzzy(ctx, f.Q); err != nil {
+			return Page{}, err
+		}
+		if items, next, err = s.store.ListProducts(ctx, f); err != nil {
+			return Page{}, err
+		}
+		facetsOf = func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f, cats) }
 	}
 	facets, err := cache.Memo(ctx, s.cache, "facets:"+f.MatchKey(), facetsOf)
 	if err != nil {
 		return Page{}, err
 	}
 	return Page{Items: items, NextCursor: next, Facets: facets, Categories: byID}, nil
+}
+
+// search reads the sample of a relevance search for f's words or, when
+// they match nothing, of their typo-tolerant search, and sets f.Fuzzy to
+// say which. Whether the words match is memoised like fuzzy's, but learnt
+// from the sample itself: a sample that is not empty proves they match, so
+// a search that finds something costs one statement, not a Matchable read
+// and then the sample (at 1,000,000 products each builds the bitmap of
+// every product holding the words).
+func (s *Service) search(ctx context.Context, f *store.Filter) ([]store.Listed, error) {
+	var sample []store.Listed
+	read := false // by this call, when it computes the memo
+	q := f.SearchText()
+	matchable, err := cache.Memo(ctx, s.cache, "matchable:"+q, func(ctx context.Context) (bool, error) {
+		plain := *f
+		plain.Fuzzy = false
+		var err error
+		sample, err = s.store.SearchSample(ctx, plain)
+		if read = err == nil; err != nil || len(sample) > 0 {
+			return len(sample) > 0, err
+		}
+		return s.store.Matchable(ctx, q)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if f.Fuzzy = !matchable; read && !f.Fuzzy {
+		return sample, nil
+	}
+	return s.store.SearchSample(ctx, *f)
 }
 
 // fuzzy tells whether a search for q matches names by similarity because
@@ -143,13 +177,13 @@ type Suggestions struct {
 // Suggest finds up to 8 products (best match first) and 8 categories whose
 // name contains q.
 func (s *Service) Suggest(ctx context.Context, q string) (Suggestions, error) {
-	fuzzy, err := s.fuzzy(ctx, q)
-	if err != nil {
-		return Suggestions{}, err
-	}
-	products, _, err := s.store.ListProducts(ctx, store.Filter{Q: q, Fuzzy: fuzzy, Sort: store.SortRelevance, Limit: 8})
-	if err != nil {
-		return Suggestions{}, err
+	var products []store.Listed
+	if f := (store.Filter{Q: q, Sort: store.SortRelevance, Limit: 8}); f.SearchText() != "" {
+		sample, err := s.search(ctx, &f)
+		if err != nil {
+			return Suggestions{}, err
+		}
+		products, _, _ = store.PageOf(sample, f) // no cursor: no error
 	}
 	cats, err := s.store.CategoriesMatching(ctx, q, 8)
 	if err != nil {
