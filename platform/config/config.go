@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v11"
+	"github.com/realclientip/realclientip-go"
 )
 
 // Config is the whole runtime configuration.
@@ -36,6 +37,7 @@ type Config struct {
 	LogFormat           string        `env:"LOG_FORMAT" envDefault:"json"`
 	CORSOrigins         []string      `env:"CORS_ORIGINS" envSeparator:","`
 	SecureCookies       bool          `env:"SECURE_COOKIES" envDefault:"false"`
+	TrustedProxies      []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	ShutdownTimeout     time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	OutboxInterval      time.Duration `env:"OUTBOX_INTERVAL" envDefault:"500ms"`
 	JobConcurrency      int           `env:"JOB_CONCURRENCY" envDefault:"10"`
@@ -44,6 +46,11 @@ type Config struct {
 
 // Embedded reports whether the shop runs on SQLite instead of PostgreSQL.
 func (c Config) Embedded() bool { return c.DatabaseURL == "" }
+
+// TrustedProxyNets are the ranges of TRUSTED_PROXIES.
+func (c Config) TrustedProxyNets() ([]net.IPNet, error) {
+	return realclientip.AddressesAndRangesToIPNets(c.TrustedProxies...)
+}
 
 // SQLitePath is the database file used when DATABASE_URL is unset.
 func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "bazaar.db") }
@@ -103,6 +110,9 @@ func (c Config) validate() error {
 		if err := checkURL(o, "http", "https"); err != nil {
 			return invalid("CORS_ORIGINS", o, err.Error())
 		}
+	}
+	if _, err := c.TrustedProxyNets(); err != nil {
+		return invalid("TRUSTED_PROXIES", strings.Join(c.TrustedProxies, ","), "want IP addresses or CIDR ranges, e.g. 10.0.0.0/8")
 	}
 	if c.ShutdownTimeout <= 0 {
 		return invalid("SHUTDOWN_TIMEOUT", c.ShutdownTimeout.String(), "must be positive")

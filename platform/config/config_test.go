@@ -32,12 +32,13 @@ func TestParsesEveryVariable(t *testing.T) {
 		"CORS_ORIGINS":          "https://shop.example,https://admin.example",
 		"SECURE_COOKIES":        "true",
 		"SHUTDOWN_TIMEOUT":      "5s",
+		"TRUSTED_PROXIES":       "10.0.0.0/8,192.0.2.1",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Embedded() || len(c.DatabaseReplicaURLs) != 2 || c.LogLevel != slog.LevelDebug ||
-		len(c.CORSOrigins) != 2 || !c.SecureCookies || c.ShutdownTimeout != 5*time.Second {
+		len(c.CORSOrigins) != 2 || !c.SecureCookies || c.ShutdownTimeout != 5*time.Second || len(c.TrustedProxies) != 2 {
 		t.Fatalf("unexpected config: %+v", c)
 	}
 }
@@ -58,6 +59,7 @@ func TestBadValueNamesVariable(t *testing.T) {
 		"SMTP_URL":              {"SMTP_URL": "mail.example:25"},
 		"MAIL_FROM":             {"MAIL_FROM": "not an address"},
 		"PUBLIC_URL":            {"PUBLIC_URL": "shop.example"},
+		"TRUSTED_PROXIES":       {"TRUSTED_PROXIES": "10.0.0.0/8,ingress"},
 	}
 	for name, vars := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -63,7 +63,7 @@ func accessLog(log *slog.Logger, m *httpMetrics) fiber.Handler {
 			slog.String("route", route),
 			slog.Int("status", status),
 			slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
-			slog.String("ip", c.IP()),
+			slog.String("ip", ClientIP(c)),
 		)
 		return err
 	}

@@ -102,6 +102,17 @@ func New(p Params) (*fiber.App, error) {
 	}
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: logPanic(p.Log)}))
 	app.Use(requestid.New(requestid.Config{Header: "X-Request-ID"}))
+	proxies, err := p.Config.TrustedProxyNets()
+	if err != nil {
+		return nil, err
+	}
+	if len(proxies) > 0 {
+		resolve, err := clientIPs(proxies)
+		if err != nil {
+			return nil, err
+		}
+		app.Use(resolve)
+	}
 	app.Use(accessLog(p.Log, metrics))
 	app.Use(helmet.New(helmet.Config{
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +

@@ -139,7 +139,7 @@ func (a *API) login(c *fiber.Ctx) error {
 	if err := web.Bind(c, &req); err != nil {
 		return err
 	}
-	u, err := a.svc.Authenticate(c.UserContext(), req.Email, req.Password, c.IP())
+	u, err := a.svc.Authenticate(c.UserContext(), req.Email, req.Password, web.ClientIP(c))
 	if err != nil {
 		return problem(c, err)
 	}

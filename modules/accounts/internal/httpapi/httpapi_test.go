@@ -213,6 +213,37 @@ func TestLoginThrottledPerIP(t *testing.T) {
 	})
 }
 
+// Behind a trusted proxy the throttle counts each client the proxy names,
+// not the proxy: one client's failures do not lock out another, and a
+// client cannot escape its count by writing its own X-Forwarded-For.
+func TestLoginThrottledPerClientBehindProxy(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := &shop{inbox: testkit.NewInbox(t), events: &recorder{}}
+		cfg := testkit.Config(t, b)
+		cfg.SMTPURL = s.inbox.URL
+		cfg.TrustedProxies = []string{"127.0.0.1"} // the test's connections come through "the proxy"
+		s.App = testkit.StartWith(t, cfg, module.Module, fx.Populate(&s.db, &s.prov))
+		register(t, s.Client(), "ada@example.com", pw, "Ada")
+		via := func(forwarded string) *testkit.Client {
+			c := s.Client()
+			c.Header.Set("X-Forwarded-For", forwarded)
+			return c
+		}
+		attacker := via("203.0.113.66")
+		for i := range 10 {
+			if r := login(attacker, "nobody"+string(rune('a'+i))+"@example.com", pw); r.Status != 401 {
+				t.Fatalf("failure %d: %d", i+1, r.Status)
+			}
+		}
+		if r := login(via("198.51.100.1, 203.0.113.66"), "ada@example.com", pw); r.Status != 429 {
+			t.Fatalf("the attacker naming another address to its left: %d, want 429", r.Status)
+		}
+		if r := login(via("203.0.113.10"), "ada@example.com", pw); r.Status != 200 {
+			t.Fatalf("another client behind the same proxy: %d %s", r.Status, r.Body)
+		}
+	})
+}
+
 func TestMeAndPassword(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
 		s := start(t, b)
