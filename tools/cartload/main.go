@@ -13,15 +13,14 @@ import (
 	"fmt"
 	"log"
 	"math/rand/v2"
-	"net"
 	"net/http"
-	"net/url"
 	"os"
-	"slices"
 	"sync"
 	"time"
 
 	"github.com/valyala/fasthttp"
+
+	"bazaar/tools/internal/load"
 )
 
 func main() {
@@ -30,13 +29,7 @@ func main() {
 	dur := flag.Duration("d", 20*time.Second, "how long to run")
 	perCart := flag.Int("n", 20, "adds per shopper before a new shopper (session and cart) takes over; 0: never")
 	flag.Parse()
-	u, err := url.Parse(*base)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		log.Fatalf("cartload targets loopback only, not %s", u.Host)
-	}
+	u := load.Loopback("cartload", *base)
 	variants := inStock(*base)
 	if len(variants) == 0 {
 		log.Fatal("no in-stock variants: seed the catalog first")
@@ -90,16 +83,13 @@ func main() {
 		}()
 	}
 	wg.Wait()
-	slices.Sort(lat)
-	pct := func(p float64) time.Duration { return lat[int(float64(len(lat)-1)*p)].Round(100 * time.Microsecond) }
 	errs := 0
 	for s, n := range statuses {
 		if s != 200 && s != 409 && s != 422 { // 409/422: out of stock or a full line, a normal answer
 			errs += n
 		}
 	}
-	fmt.Printf("requests=%d req/s=%.0f p50=%s p95=%s p99=%s max=%s errors=%d statuses=%v\n", len(lat), float64(len(lat))/dur.Seconds(),
-		pct(.50), pct(.95), pct(.99), lat[len(lat)-1].Round(100*time.Microsecond), errs, statuses)
+	fmt.Printf("%s errors=%d\n", load.Summary(lat, statuses, *dur), errs)
 	if errs > 0 {
 		os.Exit(1)
 	}

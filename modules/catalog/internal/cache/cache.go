@@ -236,6 +236,15 @@ func Memo[T any](ctx context.Context, c *Cache, key string, compute func(context
 	return val, err
 }
 
+// Peek returns key's value if Memo has computed it for this version,
+// without computing it.
+func Peek[T any](c *Cache, key string) (T, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	v, ok := c.memo[key].(T)
+	return v, ok
+}
+
 // Bump invalidates the listings and the given products' pages. Call it
 // after the write has committed.
 func (c *Cache) Bump(ctx context.Context, slugs ...string) {

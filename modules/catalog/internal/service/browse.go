@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"bazaar/modules/catalog"
 	"bazaar/modules/catalog/internal/cache"
@@ -29,8 +30,8 @@ var ErrBadCursor = store.ErrBadCursor
 // subtree. The categories and the filter's facets are memoised per listing
 // version (see cache.Memo), so a page costs one query once they are known,
 // and three at most: categories, page, facets. A relevance search reads its
-// page and facets from one sample (see search); other sorts of a search
-// first ask whether its words match (Matchable).
+// page and facets from one sample (see search). A search that finds nothing
+// costs two more: its typo correction and the corrected page.
 func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter) (Page, error) {
 	cats, err := cache.Memo(ctx, s.cache, "categories", s.store.Categories)
 	if err != nil {
@@ -46,6 +47,11 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 	if categorySlug != "" && f.CategoryPath == "" {
 		return Page{}, ErrUnknownCategory
 	}
+	for _, c := range cats {
+		if f.CategoryPath != "" && strings.HasPrefix(c.Path, f.CategoryPath) {
+			f.Subtree = append(f.Subtree, c)
+		}
+	}
 	var items []store.Listed
 	var next string
 	var facetsOf func(context.Context) (store.Facets, error)
@@ -60,11 +66,20 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 		}
 		facetsOf = func(context.Context) (store.Facets, error) { return store.SampleFacets(sample, cats), nil }
 	} else {
-		if f.Fuzzy, err = s.fuzzy(ctx, f.Q); err != nil {
-			return Page{}, err
-		}
+		s.knownCorrection(&f)
 		if items, next, err = s.store.ListProducts(ctx, f); err != nil {
 			return Page{}, err
+		}
+		if len(items) == 0 {
+			var ok bool
+			if ok, err = s.correct(ctx, &f); err != nil {
+				return Page{}, err
+			}
+			if ok {
+				if items, next, err = s.store.ListProducts(ctx, f); err != nil {
+					return Page{}, err
+				}
+			}
 		}
 		facetsOf = func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f, cats) }
 	}
@@ -76,43 +91,44 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 }
 
 // search reads the sample of a relevance search for f's words or, when
-// they match nothing, of their typo-tolerant search, and sets f.Fuzzy to
-// say which. Whether the words match is memoised like fuzzy's, but learnt
-// from the sample itself: a sample that is not empty proves they match, so
-// a search that finds something costs one statement, not a Matchable read
-// and then the sample (at 1,000,000 products each builds the bitmap of
-// every product holding the words).
+// they find nothing, of their correction (see correct).
 func (s *Service) search(ctx context.Context, f *store.Filter) ([]store.Listed, error) {
-	var sample []store.Listed
-	read := false // by this call, when it computes the memo
-	q := f.SearchText()
-	matchable, err := cache.Memo(ctx, s.cache, "matchable:"+q, func(ctx context.Context) (bool, error) {
-		plain := *f
-		plain.Fuzzy = false
-		var err error
-		sample, err = s.store.SearchSample(ctx, plain)
-		if read = err == nil; err != nil || len(sample) > 0 {
-			return len(sample) > 0, err
-		}
-		return s.store.Matchable(ctx, q)
-	})
-	if err != nil {
-		return nil, err
+	s.knownCorrection(f)
+	sample, err := s.store.SearchSample(ctx, *f)
+	if err != nil || len(sample) > 0 {
+		return sample, err
 	}
-	if f.Fuzzy = !matchable; read && !f.Fuzzy {
-		return sample, nil
+	if ok, err := s.correct(ctx, f); err != nil || !ok {
+		return sample, err
 	}
 	return s.store.SearchSample(ctx, *f)
 }
 
-// fuzzy tells whether a search for q matches names by similarity because
-// its words match no product (see store.Matchable); memoised per version.
-func (s *Service) fuzzy(ctx context.Context, q string) (bool, error) {
-	if q = (store.Filter{Q: q}).SearchText(); q == "" {
+// knownCorrection applies the correction of f's search if this version has
+// already found one, sparing another page or sort of a mistyped search its
+// empty first try.
+func (s *Service) knownCorrection(f *store.Filter) {
+	if fixed, ok := cache.Peek[string](s.cache, correctionKey(f.SearchText())); ok {
+		f.Q = fixed
+	}
+}
+
+func correctionKey(q string) string { return "corrected:" + q }
+
+// correct replaces f's search by its typo correction (store.Corrected,
+// memoised per listing version) and tells whether it changed. Only a search
+// that found nothing is corrected, so words that match cost nothing more.
+func (s *Service) correct(ctx context.Context, f *store.Filter) (bool, error) {
+	q := f.SearchText()
+	if q == "" {
 		return false, nil
 	}
-	ok, err := cache.Memo(ctx, s.cache, "matchable:"+q, func(ctx context.Context) (bool, error) { return s.store.Matchable(ctx, q) })
-	return !ok, err
+	fixed, err := cache.Memo(ctx, s.cache, correctionKey(q), func(ctx context.Context) (string, error) { return s.store.Corrected(ctx, q) })
+	if err != nil || fixed == q {
+		return false, err
+	}
+	f.Q = fixed
+	return true, nil
 }
 
 // Detail is a product page.

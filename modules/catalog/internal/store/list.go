@@ -28,11 +28,13 @@ const (
 type Filter struct {
 	Q            string
 	CategoryPath string // "" or a category's path: includes its subtree
+	// The categories of that subtree, when the caller knows them: a sorted
+	// page then merges one index walk per category (see ListProducts).
+	Subtree []Category
 	MinPrice     *int64
 	MaxPrice     *int64
 	InStock      bool
 	Attrs        map[string][]string // name → any of values
-	Fuzzy        bool                // PostgreSQL: match names by trigram similarity (see Matchable)
 	Sort         string
 	Limit        int
 	Cursor       string
@@ -76,7 +78,7 @@ func (f Filter) MatchKey() string {
 		vs := slices.Sorted(slices.Values(f.Attrs[n]))
 		parts = append(parts, n+"="+strings.Join(vs, "\x1f"))
 	}
-	key, _ := json.Marshal([]any{f.SearchText(), f.Fuzzy, f.CategoryPath, f.MinPrice, f.MaxPrice, f.InStock, parts})
+	key, _ := json.Marshal([]any{f.SearchText(), f.CategoryPath, f.MinPrice, f.MaxPrice, f.InStock, parts})
 	return string(key)
 }
 
@@ -113,12 +115,9 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 		}
 		return PageOf(sample, f)
 	}
-	q := s.db.WithContext(ctx).Table("(?) AS l", s.matches(ctx, f, false, listedColumns))
 	var order []string
 	var keyCol string
 	switch f.Sort {
-	case SortRelevance:
-		keyCol, order = "rank", []string{"rank DESC", "id DESC"}
 	case SortPriceAsc:
 		keyCol, order = "price", []string{"price ASC", "id ASC"}
 	case SortPriceDesc:
@@ -128,6 +127,7 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 	default:
 		keyCol, order = "created_at", []string{"created_at DESC", "id DESC"}
 	}
+	var after []any // the cursor's key and ID
 	if f.Cursor != "" {
 		c, err := decodeCursor(f.Cursor, f.Sort)
 		if err != nil {
@@ -137,16 +137,44 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 		if err != nil {
 			return nil, "", ErrBadCursor
 		}
-		op := "<"
-		if strings.HasSuffix(order[0], "ASC") {
-			op = ">"
-		}
-		// A row comparison, not "k < ? OR (k = ? AND id < ?)": PostgreSQL
-		// turns it into an index range instead of filtering every earlier row.
-		q = q.Where("("+keyCol+", id) "+op+" (?, ?)", key, c.ID)
+		after = []any{key, c.ID}
 	}
-	for _, o := range order {
-		q = q.Order(o)
+	// sorted applies the cursor and the order to q, whose columns are
+	// named with prefix.
+	sorted := func(q *gorm.DB, prefix string) *gorm.DB {
+		if after != nil {
+			op := "<"
+			if strings.HasSuffix(order[0], "ASC") {
+				op = ">"
+			}
+			// A row comparison, not "k < ? OR (k = ? AND id < ?)": PostgreSQL
+			// turns it into an index range instead of filtering every earlier row.
+			q = q.Where("("+prefix+keyCol+", "+prefix+"id) "+op+" (?, ?)", after...)
+		}
+		for _, o := range order {
+			q = q.Order(prefix + o)
+		}
+		return q
+	}
+	var q *gorm.DB
+	if f.SearchText() == "" && f.CategoryPath != "" && len(f.Subtree) > 0 && len(f.Subtree) <= maxMergedCategories {
+		// A category's page in any sort: the sort's index walked within each
+		// category of the subtree, the walks merged. Walking a global index
+		// and skipping other categories' rows costs what precedes the
+		// category in that order (the dearest apparel after 37,782 dearer
+		// products at 1,000,000: 0.3 s alone, seconds under load).
+		g := f
+		g.CategoryPath = ""
+		walks := make([]string, len(f.Subtree))
+		args := make([]any, len(f.Subtree))
+		for i, c := range f.Subtree {
+			walk := g.where(s.db.WithContext(ctx).Table("catalog_products AS p")).
+				Where("p.category_path = ? AND p.category_id = ?", c.Path, c.ID).Select(listedColumns + ", 0.0 AS rank")
+			walks[i], args[i] = "SELECT * FROM (?) AS w"+strconv.Itoa(i), sorted(walk, "p.").Limit(f.Limit+1)
+		}
+		q = sorted(s.db.WithContext(ctx).Table("(?) AS l", s.db.Raw(strings.Join(walks, " UNION ALL "), args...)), "")
+	} else {
+		q = sorted(s.db.WithContext(ctx).Table("(?) AS l", s.matches(ctx, f, false, listedColumns)), "")
 	}
 	if f.sameBestPlan() {
 		q = s.db.WithContext(ctx).Raw("? LIMIT "+strconv.Itoa(f.Limit+1), q)
@@ -159,6 +187,10 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 	}
 	return page(rows, f, keyCol)
 }
+
+// maxMergedCategories bounds the walks a category page merges: a larger
+// subtree is one walk with its path as a filter.
+const maxMergedCategories = 32
 
 // sameBestPlan tells whether f's page has one best plan whatever the
 // values (sort and cursor only: a walk of the sort's index), so its
@@ -308,11 +340,10 @@ const counted = "p.id, p.category_id, p.price"
 const sampleColumns = listedColumns + ", p.attributes"
 
 // matches is the subquery of the products f selects: the counted columns,
-// or cols with a rank (0 without a search). With a
-// search: the matches of the dialect's full-text index, ranked name >
-// attributes > description, an exact name first; on PostgreSQL, words
-// that match nothing fall back to pg_trgm similarity of the name (f.Fuzzy),
-// for typos. capped: over SearchCap+1 matches and the exact names.
+// or cols with a rank (0 without a search). With a search: the matches of
+// the dialect's full-text index, ranked name > attributes > description,
+// an exact name first (a search that finds nothing may be corrected: see
+// Corrected). capped: over SearchCap+1 matches and the exact names.
 func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string) *gorm.DB {
 	q := f.SearchText()
 	ranked := cols != counted
@@ -326,8 +357,7 @@ func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string)
 	}
 	var hit func() *gorm.DB // the index's matches
 	exact := "CASE WHEN lower(p.name) = lower(?) THEN 100 ELSE 0 END"
-	switch {
-	case !s.postgres:
+	if !s.postgres {
 		match := fts5Query(q)
 		if match == "" {
 			return from().Where("1 = 0").Select(cols + rank)
@@ -336,10 +366,7 @@ func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string)
 			return from().Joins("JOIN catalog_products_fts ON catalog_products_fts.rowid = p.rowid").Where("catalog_products_fts MATCH ?", match)
 		}
 		rank, rankArgs = ", (-bm25(catalog_products_fts, 10.0, 4.0, 1.0) + "+exact+") AS rank", []any{q}
-	case f.Fuzzy:
-		hit = func() *gorm.DB { return from().Where("lower(p.name) % lower(?)", q) }
-		rank, rankArgs = ", (similarity(lower(p.name), lower(?)) + "+exact+") AS rank", []any{q, q}
-	default:
+	} else {
 		hit = func() *gorm.DB { return from().Where(textHit, q) }
 		rank, rankArgs = ", (ts_rank(p.fts, websearch_to_tsquery('simple', ?)) + "+exact+") AS rank", []any{q, q}
 	}
@@ -358,18 +385,35 @@ func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string)
 // textHit is PostgreSQL's full-text match; websearch_to_tsquery accepts any text.
 const textHit = "p.fts @@ websearch_to_tsquery('simple', ?)"
 
-// Matchable tells whether the words of q match any active product: when
-// they match none, a search is Fuzzy. Always true on SQLite, whose prefix
+// Corrected is q for a search that found nothing: each word the full-text
+// index does not hold is replaced by the indexed word most like it (pg_trgm
+// similarity over catalog_fts_words, a table of words, not of products, so
+// its cost does not grow with the catalog). q comes back unchanged when
+// every word is known or has no like word, and on SQLite, whose prefix
 // terms are its typo tolerance.
-func (s *Store) Matchable(ctx context.Context, q string) (bool, error) {
+func (s *Store) Corrected(ctx context.Context, q string) (string, error) {
 	q = cleanQuery(q)
 	if !s.postgres || q == "" {
-		return true, nil
+		return q, nil
 	}
-	var found bool
-	err := s.db.WithContext(ctx).Raw("SELECT EXISTS (SELECT 1 FROM catalog_products p WHERE p.status = 'active' AND "+textHit+")", q).
-		Scan(&found).Error
-	return found, err
+	var words []struct{ Word, Fix string }
+	err := s.db.WithContext(ctx).Raw(`SELECT t.lexeme AS word, coalesce(
+			(SELECT w.word FROM catalog_fts_words w WHERE w.word = t.lexeme),
+			(SELECT w.word FROM catalog_fts_words w WHERE w.word % t.lexeme ORDER BY similarity(w.word, t.lexeme) DESC, w.word LIMIT 1),
+			t.lexeme) AS fix
+		FROM unnest(to_tsvector('simple', ?)) AS t ORDER BY t.positions[1]`, q).Scan(&words).Error
+	if err != nil {
+		return q, err
+	}
+	fixed, changed := make([]string, len(words)), false
+	for i, w := range words {
+		fixed[i] = w.Fix
+		changed = changed || w.Fix != w.Word
+	}
+	if !changed {
+		return q, nil
+	}
+	return strings.Join(fixed, " "), nil
 }
 
 // SearchText is the filter's search: its text without surrounding space,
