@@ -199,6 +199,8 @@ step_latency() {
     "q=oxford linen|/api/products?limit=20&q=oxford%20linen"
     "category=shirts&attr.brand=Kestrel|/api/products?limit=20&category=shirts&attr.brand=Kestrel"
     "sort=price_asc|/api/products?limit=20&sort=price_asc"
+    "category=apparel&sort=price_desc|/api/products?limit=20&category=apparel&sort=price_desc"
+    "q=oxfrd linnen (typos)|/api/products?limit=20&q=oxfrd%20linnen"
   )
   # Warm PostgreSQL's buffers and the pools (the response cache stays cold: fresh _cb below).
   for c in "${cases[@]}"; do
