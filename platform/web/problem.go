@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // ProblemContentType is the media type of every error response (RFC 9457).
@@ -64,6 +66,11 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			if fe.Message == http.StatusText(fe.Code) {
 				p.Detail = ""
 			}
+		case timedOut(err):
+			log.WarnContext(c.UserContext(), "request timed out", "error", err, "request_id", RequestID(c),
+				"method", c.Method(), "path", c.Path())
+			p = NewProblem(fiber.StatusServiceUnavailable, "the request took too long; try again in a moment")
+			c.Set(fiber.HeaderRetryAfter, "5")
 		default:
 			log.ErrorContext(c.UserContext(), "request failed", "error", err, "request_id", RequestID(c),
 				"method", c.Method(), "path", c.Path())
@@ -71,4 +78,12 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		}
 		return WriteProblem(c, p)
 	}
+}
+
+// timedOut tells whether err is a statement that ran out of time:
+// PostgreSQL's statement_timeout (SQLSTATE 57014, query_canceled) or a
+// deadline. Neither the client's fault nor a bug: a 503 the client may retry.
+func timedOut(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == "57014" || errors.Is(err, context.DeadlineExceeded)
 }

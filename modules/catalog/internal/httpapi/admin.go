@@ -3,8 +3,11 @@ package httpapi
 import (
 	_ "embed"
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -137,7 +140,10 @@ func lastSegment(path string) string {
 }
 
 func (a *API) adminList(c *fiber.Ctx) error {
-	f := store.AdminFilter{Q: c.Query("q"), Status: c.Query("status"), Cursor: c.Query("cursor"), Limit: 50}
+	f := store.AdminFilter{Q: strings.TrimSpace(c.Query("q")), Status: c.Query("status"), Cursor: c.Query("cursor"), Limit: 50}
+	if f.Q != "" && utf8.RuneCountInString(f.Q) < store.MinAdminQuery {
+		return web.BadParam("q", fmt.Sprintf("must be at least %d characters", store.MinAdminQuery))
+	}
 	if raw := c.Query("limit"); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 1 || n > 200 {

@@ -132,6 +132,15 @@ func TestAdminProductLifecycle(t *testing.T) {
 		if len(list.Items) != 1 {
 			t.Fatalf("search by SKU: %d", len(list.Items))
 		}
+		for _, q := range []string{"WOOL", "ool-bean"} { // name and slug, in any case
+			c.Get("/api/admin/products?q="+q).JSON(t, &list)
+			if len(list.Items) != 1 || list.Items[0].ID != p.ID {
+				t.Fatalf("search %q: %+v", q, list.Items)
+			}
+		}
+		if r := c.Get("/api/admin/products?q=be"); r.Status != 400 || r.Problem(t).Errors["q"] == "" {
+			t.Fatalf("a two-letter search: %d %s", r.Status, r.Body)
+		}
 	})
 }
 

@@ -6,39 +6,82 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"bazaar/platform/database"
 )
 
-// AdminFilter selects products in any status for the back office.
+// AdminFilter selects products in any status for the back office. Q, when
+// set, is at least MinAdminQuery characters: a shorter text is contained in
+// too many names to narrow a search, and no index can find it.
 type AdminFilter struct {
 	Q, Status, CategoryPath, Cursor string
 	Limit                           int
 }
 
+// MinAdminQuery is the shortest back-office search (trigrams need three characters).
+const MinAdminQuery = 3
+
+// adminWindow is how many of the newest selected products a back-office
+// search reads before it turns to the indexes (see AdminProducts).
+const adminWindow = 5000
+
 // AdminProducts pages products newest first (by ID), any status.
 func (s *Store) AdminProducts(ctx context.Context, f AdminFilter) ([]Product, string, error) {
-	q := s.db.WithContext(ctx).Model(&Product{}).Order("id DESC").Limit(f.Limit + 1)
-	if f.Q != "" {
-		like := database.Contains(f.Q)
-		q = q.Where("(lower(name) LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\' OR id IN (SELECT product_id FROM catalog_variants WHERE lower(sku) LIKE ? ESCAPE '\\'))", like, like, like)
-	}
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.CategoryPath != "" {
-		q = q.Where("category_path LIKE ?", f.CategoryPath+"%")
-	}
+	after := ""
 	if f.Cursor != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(f.Cursor)
 		if err != nil || uuid.Validate(string(raw)) != nil {
 			return nil, "", ErrBadCursor
 		}
-		q = q.Where("id < ?", string(raw))
+		after = string(raw)
+	}
+	// selected is the products f's status, category and cursor select.
+	selected := func() *gorm.DB {
+		q := s.db.WithContext(ctx).Table("catalog_products AS p")
+		if f.Status != "" {
+			q = q.Where("p.status = ?", f.Status)
+		}
+		if f.CategoryPath != "" {
+			q = q.Where("p.category_path LIKE ?", f.CategoryPath+"%")
+		}
+		if after != "" {
+			q = q.Where("p.id < ?", after)
+		}
+		return q
 	}
 	var rows []Product
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, "", err
+	find := func(q *gorm.DB) error {
+		rows = nil
+		return q.Order("p.id DESC").Limit(f.Limit + 1).Find(&rows).Error
+	}
+	if f.Q == "" {
+		if err := find(selected()); err != nil {
+			return nil, "", err
+		}
+	} else {
+		// A common text fills the page from the newest adminWindow selected
+		// products; a rare one does not, and then every match is read
+		// through the indexes (on PostgreSQL, trigram indexes) and the newest
+		// kept. Neither way suits both: walking the newest products for a
+		// rare text read every product and variant (15 s at 1,000,000), and
+		// reading every match of a common one took 1.5 s. The SKU test is a
+		// scalar subquery, not EXISTS: PostgreSQL would hash every variant
+		// whose SKU contains the text first (222,540 for "shirt", 0.5 s).
+		like := database.Contains(f.Q)
+		window := s.db.WithContext(ctx).Table("(?) AS p", selected().Select("p.*").Order("p.id DESC").Limit(adminWindow)).
+			Where(`lower(p.name) LIKE ? ESCAPE '\' OR p.slug LIKE ? ESCAPE '\'
+				OR (SELECT 1 FROM catalog_variants v WHERE v.product_id = p.id AND lower(v.sku) LIKE ? ESCAPE '\' LIMIT 1) = 1`, like, like, like)
+		if err := find(window); err != nil {
+			return nil, "", err
+		}
+		if len(rows) <= f.Limit {
+			err := find(selected().Where(`p.id IN (SELECT m.id FROM catalog_products m WHERE lower(m.name) LIKE ? ESCAPE '\' OR m.slug LIKE ? ESCAPE '\'
+				UNION SELECT v.product_id FROM catalog_variants v WHERE lower(v.sku) LIKE ? ESCAPE '\')`, like, like, like))
+			if err != nil {
+				return nil, "", err
+			}
+		}
 	}
 	next := ""
 	if len(rows) > f.Limit {

@@ -30,14 +30,14 @@ type Filter struct {
 	CategoryPath string // "" or a category's path: includes its subtree
 	// The categories of that subtree, when the caller knows them: a sorted
 	// page then merges one index walk per category (see ListProducts).
-	Subtree []Category
-	MinPrice     *int64
-	MaxPrice     *int64
-	InStock      bool
-	Attrs        map[string][]string // name → any of values
-	Sort         string
-	Limit        int
-	Cursor       string
+	Subtree  []Category
+	MinPrice *int64
+	MaxPrice *int64
+	InStock  bool
+	Attrs    map[string][]string // name → any of values
+	Sort     string
+	Limit    int
+	Cursor   string
 }
 
 // Listed is a product with its search rank (0 without a query). Only the

@@ -5,9 +5,19 @@ import type { AdminProduct, Page, ProductFilter } from '../types'
 
 export const adminProductsPageSize = 50
 
+/** The shortest search the API takes: no index finds a shorter text in a large catalog. */
+export const minSearchLength = 3
+
+/** The search of a typed text: trimmed, or undefined while it is shorter than minSearchLength. */
+export function searchTerm(text: string | undefined): string | undefined {
+  const term = text?.trim() ?? ''
+  return term.length >= minSearchLength ? term : undefined
+}
+
 export function adminProductsSearchParams(filter: ProductFilter, cursor?: string, limit = adminProductsPageSize) {
   const params = new URLSearchParams()
-  if (filter.q) params.set('q', filter.q)
+  const q = searchTerm(filter.q)
+  if (q) params.set('q', q)
   if (filter.status) params.set('status', filter.status)
   if (filter.category) params.set('category', filter.category)
   if (cursor) params.set('cursor', cursor)

@@ -75,6 +75,24 @@ describe('admin product list', () => {
     await waitFor(() => expect(rowNames()).toEqual(['Northwind Chinos']))
   })
 
+  it('searches only from three characters on, and says so', async () => {
+    const { api } = setup()
+    const { router } = renderApp('/admin/products')
+    await screen.findByTestId('admin-products')
+    const box = screen.getByRole('searchbox', { name: 'Find products' })
+
+    fireEvent.change(box, { target: { value: ' ke ' } })
+    expect(await screen.findByText('Type at least 3 characters to search.')).toHaveAttribute('role', 'status')
+    await sleep(400) // past the debounce
+    expect(router.state.location.search).toEqual({})
+    expect(api.calls('GET', '/api/admin/products')).toHaveLength(1)
+
+    fireEvent.change(box, { target: { value: 'kes' } })
+    await waitFor(() => expect(router.state.location.search).toEqual({ q: 'kes' }))
+    expect(screen.queryByText('Type at least 3 characters to search.')).not.toBeInTheDocument()
+    await waitFor(() => expect(rowNames()).toEqual(['Kestrel Linen Shirt', 'Kestrel Field Guide']))
+  })
+
   it('filters by status and category through the URL', async () => {
     const { api } = setup()
     const { router } = renderApp('/admin/products?q=kestrel')

@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router'
 import { Suspense, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { describeError } from '@/lib/forms'
 import { formatMoney } from '@/lib/money'
-import { useAdminProducts } from '../api/adminListProducts'
+import { minSearchLength, searchTerm, useAdminProducts } from '../api/adminListProducts'
 import { useCategoryTree } from '../api/listCategoryTree'
 import { categoryName, categoryOptions } from '../categories'
 import { productStatuses, type CategoryNode, type ProductFilter, type ProductStatus } from '../types'
@@ -36,7 +36,7 @@ export function AdminProductsPage({
   }
 
   useEffect(() => {
-    const term = text.trim()
+    const term = searchTerm(text) ?? ''
     if (term === q) return
     const timer = setTimeout(() => onFilterChange({ q: term || undefined }, { replace: true }), SEARCH_DEBOUNCE_MS)
     return () => clearTimeout(timer)
@@ -72,7 +72,13 @@ export function AdminProductsPage({
             autoComplete="off"
             value={text}
             onChange={(event) => setText(event.target.value)}
+            aria-describedby="product-search-hint"
           />
+          {text.trim() && !searchTerm(text) && (
+            <p id="product-search-hint" className="field-hint" role="status">
+              Type at least {minSearchLength} characters to search.
+            </p>
+          )}
         </div>
         <div className="admin-filters__select">
           <label htmlFor="product-status">Status</label>
@@ -81,7 +87,7 @@ export function AdminProductsPage({
             value={filter.status ?? ''}
             onChange={(event) =>
               onFilterChange(
-                { q: text.trim() || undefined, status: (event.target.value || undefined) as ProductStatus | undefined },
+                { q: searchTerm(text), status: (event.target.value || undefined) as ProductStatus | undefined },
                 { replace: false },
               )
             }
@@ -100,7 +106,7 @@ export function AdminProductsPage({
             id="product-category"
             value={filter.category ?? ''}
             onChange={(event) =>
-              onFilterChange({ q: text.trim() || undefined, category: event.target.value || undefined }, { replace: false })
+              onFilterChange({ q: searchTerm(text), category: event.target.value || undefined }, { replace: false })
             }
           >
             {categoryOptions(tree, { none: 'All categories' }).map((option) => (
