@@ -136,6 +136,7 @@ export function facetsOf(products: FakeProduct[]): Facets {
       max: prices.length ? Math.max(...prices) : null,
       currency: 'EUR',
     },
+    approximate: false,
   }
 }
 

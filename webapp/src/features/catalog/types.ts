@@ -33,6 +33,8 @@ export interface Facets {
   attributes: Record<string, FacetValue[]>
   /** Price range of the matching products, in minor units (null when nothing matches). */
   price: { min: number | null; max: number | null; currency: string }
+  /** The counts are of a sample (a broad search's 101 ranked matches, another filter's first 10,001): "more than". */
+  approximate: boolean
 }
 
 export interface ProductPage {

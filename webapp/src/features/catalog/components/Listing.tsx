@@ -26,6 +26,16 @@ import { GridSkeleton } from './Skeletons'
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
+/**
+ * "12 products", or "100+ products" when the facets counted a sample (a broad
+ * search ranks 101 matches, another filter counts the first 10,001): read
+ * as "more than one less".
+ */
+const productCount = (facets: Facets): string => {
+  const total = matchCount(facets)
+  return facets.approximate ? `${total - 1}+ products` : plural(total, 'product', 'products')
+}
+
 /** A listing on screen: which one, with which search params. */
 interface ListingState {
   key: string
@@ -86,7 +96,7 @@ function ListingBody({
   const { data, hasNextPage, fetchNextPage, isFetchingNextPage, error } = useProductList(query)
   const facets = data.pages[0]!.facets
   const products = data.pages.flatMap((page) => page.items)
-  const total = matchCount(facets)
+  const total = productCount(facets)
   const attributeFacets = useAttributeFacets(query, facets)
   const go = useListingNavigate(base)
   const filtersOpen = useUiStore((s) => s.filtersOpen)
@@ -118,7 +128,7 @@ function ListingBody({
 
       <div className="listing__toolbar">
         <p className="listing__count" role="status" data-testid="result-count">
-          {plural(total, 'product', 'products')}
+          {total}
         </p>
         <button
           type="button"
@@ -175,7 +185,7 @@ function ListingBody({
               </ListingLink>
             )}
             <button type="button" className="button filters__done" onClick={closeFilters}>
-              Show {plural(total, 'product', 'products')}
+              Show {total}
             </button>
           </div>
         </aside>
@@ -194,7 +204,7 @@ function ListingBody({
           {products.length > 0 && (
             <div className="load-more">
               <p>
-                Showing {products.length} of {plural(total, 'product', 'products')}
+                Showing {products.length} of {total}
               </p>
               {hasNextPage && (
                 <button

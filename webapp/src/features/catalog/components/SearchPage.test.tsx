@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { catalogEndpoints } from '@/test/catalogFixtures'
-import { fakeApi, meEndpoint } from '@/test/fakeApi'
+import { catalogEndpoints, catalogProducts, listProductsEndpoint } from '@/test/catalogFixtures'
+import { fakeApi, json, meEndpoint } from '@/test/fakeApi'
 import { renderApp } from '@/test/render'
 
 function api() {
@@ -9,6 +9,23 @@ function api() {
 }
 
 describe('search page', () => {
+  it('says "more than" when the server counted a sample of a broad search', async () => {
+    const exact = listProductsEndpoint(() => catalogProducts)
+    fakeApi({
+      'GET /api/me': meEndpoint(() => null),
+      ...catalogEndpoints(),
+      'GET /api/products': async (req) => {
+        const res = await exact(req)
+        const page = await res.json()
+        return json({ ...page, facets: { ...page.facets, approximate: true } })
+      },
+    })
+    renderApp('/search?q=kestrel')
+    await screen.findByTestId('search-page')
+    expect(screen.getByTestId('result-count')).toHaveTextContent('9+ products') // 10 counted
+    expect(screen.getByText(/^Showing \d+ of 9\+ products$/)).toBeInTheDocument()
+  })
+
   it('narrows the results to a category from the category facet, and back to all', async () => {
     const fake = api()
     const { router } = renderApp('/search?q=kestrel&in_stock=true')
