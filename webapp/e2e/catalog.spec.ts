@@ -5,10 +5,10 @@ skipIfNoBrowser()
 // The embedded-mode binary seeds 500 deterministic demo products on first
 // start (modules/catalog/internal/demo): names are "<Brand> <Adjective> <Noun>".
 
-/** "142 products" -> 142 */
+/** "142 products" -> 142 ("100+ products", a broad search's sample, -> 100) */
 async function resultCount(page: import('@playwright/test').Page): Promise<number> {
   const text = (await page.getByTestId('result-count').textContent()) ?? ''
-  const match = /^(\d+) products?$/.exec(text.trim())
+  const match = /^(\d+)\+? products?$/.exec(text.trim())
   expect(match, `result count "${text}"`).not.toBeNull()
   return Number(match![1])
 }
