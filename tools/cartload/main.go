@@ -35,17 +35,15 @@ func main() {
 		log.Fatal("no in-stock variants: seed the catalog first")
 	}
 	client := &fasthttp.HostClient{Addr: u.Host, MaxConns: *conns, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}
-	var mu sync.Mutex
-	var lat []time.Duration
-	statuses := map[int]int{} // -1: transport error
+	var tally load.Tally
 	deadline := time.Now().Add(*dur)
 	var wg sync.WaitGroup
 	for range *conns {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var mine []time.Duration
-			seen := map[int]int{}
+			var w load.Worker
+			defer tally.Add(&w)
 			req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 			defer fasthttp.ReleaseRequest(req)
 			defer fasthttp.ReleaseResponse(res)
@@ -67,29 +65,22 @@ func main() {
 				req.SetBodyString(`{"variant_id":"` + variants[rand.IntN(len(variants))] + `","quantity":1}`)
 				start := time.Now()
 				if err := client.Do(req, res); err != nil {
-					seen[-1]++
+					w.Record(0, -1)
 					continue
 				}
-				mine = append(mine, time.Since(start))
-				seen[res.StatusCode()]++
+				w.Record(time.Since(start), res.StatusCode())
 				s.keepCookies(res)
 			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			for s, n := range seen {
-				statuses[s] += n
-			}
-			mu.Unlock()
 		}()
 	}
 	wg.Wait()
 	errs := 0
-	for s, n := range statuses {
+	for s, n := range tally.Statuses() {
 		if s != 200 && s != 409 && s != 422 { // 409/422: out of stock or a full line, a normal answer
 			errs += n
 		}
 	}
-	fmt.Printf("%s errors=%d\n", load.Summary(lat, statuses, *dur), errs)
+	fmt.Printf("%s errors=%d\n", tally.Summary(*dur), errs)
 	if errs > 0 {
 		os.Exit(1)
 	}

@@ -40,9 +40,7 @@ func main() {
 
 	start := time.Now()
 	measureFrom, deadline := start.Add(*ramp), start.Add(*ramp+*dur)
-	var mu sync.Mutex
-	var lat []time.Duration
-	statuses := map[int]int{}
+	var tally load.Tally
 	var wg sync.WaitGroup
 	for i := range *users {
 		wg.Add(1)
@@ -52,8 +50,8 @@ func main() {
 			req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 			defer fasthttp.ReleaseRequest(req)
 			defer fasthttp.ReleaseResponse(res)
-			var mine []time.Duration
-			seen := map[int]int{}
+			var w load.Worker
+			defer tally.Add(&w)
 			time.Sleep(time.Duration(i) * *ramp / time.Duration(*users))
 			for {
 				time.Sleep(time.Duration(rand.ExpFloat64() * float64(*think)))
@@ -69,23 +67,16 @@ func main() {
 					continue
 				}
 				if err != nil {
-					seen[-1]++
+					w.Record(0, -1)
 					continue
 				}
-				mine = append(mine, time.Since(sent))
-				seen[res.StatusCode()]++
+				w.Record(time.Since(sent), res.StatusCode())
 			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			for s, n := range seen {
-				statuses[s] += n
-			}
-			mu.Unlock()
 		}()
 	}
 	wg.Wait()
-	fmt.Println(load.Summary(lat, statuses, *dur))
-	if len(statuses) != 1 || statuses[200] == 0 {
+	fmt.Println(tally.Summary(*dur))
+	if statuses := tally.Statuses(); len(statuses) != 1 || statuses[200] == 0 {
 		os.Exit(1)
 	}
 }
