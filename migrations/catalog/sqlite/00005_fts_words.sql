@@ -1,8 +1,8 @@
 -- +goose Up
--- PostgreSQL's typo tolerance keeps the words of its full-text index in
--- catalog_fts_words; SQLite's FTS5 prefix terms are its typo tolerance,
--- so it has nothing to add here (the streams keep the same versions).
-SELECT 1;
+-- The words of the full-text index, for typo correction (store.Corrected):
+-- FTS5 lists them itself, so unlike PostgreSQL's catalog_fts_words nothing
+-- has to keep this table.
+CREATE VIRTUAL TABLE catalog_products_fts_vocab USING fts5vocab(catalog_products_fts, 'row');
 
 -- +goose Down
-SELECT 1;
+DROP TABLE catalog_products_fts_vocab;

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/agnivade/levenshtein"
 	"gorm.io/gorm"
 )
 
@@ -394,15 +396,18 @@ func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string)
 const textHit = "p.fts @@ websearch_to_tsquery('simple', ?)"
 
 // Corrected is q for a search that found nothing: each word the full-text
-// index does not hold is replaced by the indexed word most like it (pg_trgm
-// similarity over catalog_fts_words, a table of words, not of products, so
-// its cost does not grow with the catalog). q comes back unchanged when
-// every word is known or has no like word, and on SQLite, whose prefix
-// terms are its typo tolerance.
+// index does not hold is replaced by the indexed word most like it, read
+// from a table of the index's words, not of products, so its cost does not
+// grow with the catalog. PostgreSQL: pg_trgm similarity over
+// catalog_fts_words; SQLite: see correctedLite. q comes back unchanged when
+// every word is known or none is like it.
 func (s *Store) Corrected(ctx context.Context, q string) (string, error) {
 	q = cleanQuery(q)
-	if !s.postgres || q == "" {
+	if q == "" {
 		return q, nil
+	}
+	if !s.postgres {
+		return s.correctedLite(ctx, q)
 	}
 	var words []struct{ Word, Fix string }
 	err := s.db.WithContext(ctx).Raw(`SELECT t.lexeme AS word, coalesce(
@@ -435,10 +440,56 @@ func cleanQuery(q string) string {
 	return strings.ToValidUTF8(strings.ReplaceAll(strings.TrimSpace(q), "\x00", ""), "")
 }
 
+// correctedLite is Corrected on SQLite, whose FTS5 terms are prefixes: a
+// word that no indexed term (catalog_products_fts_vocab) starts with becomes
+// the term nearest by edit distance, at most 1 edit away for words of up to
+// 4 letters and 2 for longer ones; of equally near terms, the one more
+// products hold. The terms are read whole: embedded mode's catalogs are
+// small.
+func (s *Store) correctedLite(ctx context.Context, q string) (string, error) {
+	var vocab []struct {
+		Term string
+		Doc  int
+	}
+	if err := s.db.WithContext(ctx).Raw("SELECT term, doc FROM catalog_products_fts_vocab").Scan(&vocab).Error; err != nil {
+		return q, err
+	}
+	words, changed := searchWords(strings.ToLower(q)), false
+	for i, w := range words {
+		limit := 1
+		if utf8.RuneCountInString(w) > 4 {
+			limit = 2
+		}
+		best, bestEdits, bestDoc, known := "", 0, 0, false
+		for _, v := range vocab {
+			if strings.HasPrefix(v.Term, w) {
+				known = true
+				break
+			}
+			d := levenshtein.ComputeDistance(w, v.Term)
+			if d <= limit && (best == "" || d < bestEdits || d == bestEdits && v.Doc > bestDoc) {
+				best, bestEdits, bestDoc = v.Term, d, v.Doc
+			}
+		}
+		if !known && best != "" {
+			words[i], changed = best, true
+		}
+	}
+	if !changed {
+		return q, nil
+	}
+	return strings.Join(words, " "), nil
+}
+
+// searchWords are the words of q as FTS5's unicode61 tokenizer splits them.
+func searchWords(q string) []string {
+	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
 // fts5Query turns any text into an FTS5 query of quoted prefix terms, all
 // required: no user input can form FTS5 syntax.
 func fts5Query(q string) string {
-	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	words := searchWords(q)
 	terms := make([]string, 0, len(words))
 	for _, w := range words {
 		terms = append(terms, `"`+w+`"*`)
