@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"bazaar/modules/catalog"
@@ -40,16 +41,17 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 	byID := make(map[string]store.Category, len(cats))
 	for _, c := range cats {
 		byID[c.ID] = c
-		if categorySlug != "" && c.Slug == categorySlug {
-			f.CategoryPath = c.Path
+	}
+	if categorySlug != "" {
+		i := slices.IndexFunc(cats, func(c store.Category) bool { return c.Slug == categorySlug })
+		if i < 0 {
+			return Page{}, ErrUnknownCategory
 		}
-	}
-	if categorySlug != "" && f.CategoryPath == "" {
-		return Page{}, ErrUnknownCategory
-	}
-	for _, c := range cats {
-		if f.CategoryPath != "" && strings.HasPrefix(c.Path, f.CategoryPath) {
-			f.Subtree = append(f.Subtree, c)
+		f.CategoryPath = cats[i].Path
+		for _, c := range cats { // not a run of cats: a collation may sort "/a-b/" between "/a/" and "/a/c/"
+			if strings.HasPrefix(c.Path, f.CategoryPath) {
+				f.Subtree = append(f.Subtree, c)
+			}
 		}
 	}
 	var items []store.Listed
@@ -66,20 +68,12 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 		}
 		facetsOf = func(context.Context) (store.Facets, error) { return store.SampleFacets(sample, cats), nil }
 	} else {
-		s.knownCorrection(&f)
-		if items, next, err = s.store.ListProducts(ctx, f); err != nil {
+		err := s.readCorrected(ctx, &f, func(f store.Filter) (found bool, err error) {
+			items, next, err = s.store.ListProducts(ctx, f)
+			return len(items) > 0, err
+		})
+		if err != nil {
 			return Page{}, err
-		}
-		if len(items) == 0 {
-			var ok bool
-			if ok, err = s.correct(ctx, &f); err != nil {
-				return Page{}, err
-			}
-			if ok {
-				if items, next, err = s.store.ListProducts(ctx, f); err != nil {
-					return Page{}, err
-				}
-			}
 		}
 		facetsOf = func(ctx context.Context) (store.Facets, error) { return s.store.Facets(ctx, f, cats) }
 	}
@@ -91,45 +85,40 @@ func (s *Service) List(ctx context.Context, categorySlug string, f store.Filter)
 }
 
 // search reads the sample of a relevance search for f's words or, when
-// they find nothing, of their correction (see correct).
-func (s *Service) search(ctx context.Context, f *store.Filter) ([]store.Listed, error) {
-	s.knownCorrection(f)
-	sample, err := s.store.SearchSample(ctx, *f)
-	if err != nil || len(sample) > 0 {
-		return sample, err
-	}
-	if ok, err := s.correct(ctx, f); err != nil || !ok {
-		return sample, err
-	}
-	return s.store.SearchSample(ctx, *f)
+// they find nothing, of their correction (see readCorrected).
+func (s *Service) search(ctx context.Context, f *store.Filter) (sample []store.Listed, err error) {
+	err = s.readCorrected(ctx, f, func(f store.Filter) (found bool, err error) {
+		sample, err = s.store.SearchSample(ctx, f)
+		return len(sample) > 0, err
+	})
+	return sample, err
 }
 
-// knownCorrection applies the correction of f's search if this version has
-// already found one, sparing another page or sort of a mistyped search its
-// empty first try.
-func (s *Service) knownCorrection(f *store.Filter) {
+// readCorrected runs read for f's search and, when it finds nothing, once
+// more for the search's typo correction (store.Corrected, memoised per
+// listing version), leaving f as last read. A correction this version has
+// already found is applied first, sparing another page or sort of a
+// mistyped search its empty try. Only a search that finds nothing is
+// corrected, so words that match cost nothing more.
+func (s *Service) readCorrected(ctx context.Context, f *store.Filter, read func(store.Filter) (found bool, err error)) error {
 	if fixed, ok := cache.Peek[string](s.cache, correctionKey(f.SearchText())); ok {
 		f.Q = fixed
 	}
-}
-
-func correctionKey(q string) string { return "corrected:" + q }
-
-// correct replaces f's search by its typo correction (store.Corrected,
-// memoised per listing version) and tells whether it changed. Only a search
-// that found nothing is corrected, so words that match cost nothing more.
-func (s *Service) correct(ctx context.Context, f *store.Filter) (bool, error) {
+	found, err := read(*f)
 	q := f.SearchText()
-	if q == "" {
-		return false, nil
+	if err != nil || found || q == "" {
+		return err
 	}
 	fixed, err := cache.Memo(ctx, s.cache, correctionKey(q), func(ctx context.Context) (string, error) { return s.store.Corrected(ctx, q) })
 	if err != nil || fixed == q {
-		return false, err
+		return err
 	}
 	f.Q = fixed
-	return true, nil
+	_, err = read(*f)
+	return err
 }
+
+func correctionKey(q string) string { return "corrected:" + q }
 
 // Detail is a product page.
 type Detail struct {

@@ -159,7 +159,7 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) ([]Listed, string, e
 		return q
 	}
 	var q *gorm.DB
-	if f.SearchText() == "" && f.CategoryPath != "" && len(f.Subtree) > 0 && len(f.Subtree) <= maxMergedCategories {
+	if f.SearchText() == "" && len(f.Subtree) > 0 && len(f.Subtree) <= maxMergedCategories {
 		// A category's page in any sort: the sort's index walked within each
 		// category of the subtree, the walks merged. Walking a global index
 		// and skipping other categories' rows costs what precedes the
@@ -398,23 +398,18 @@ const textHit = "p.fts @@ websearch_to_tsquery('simple', ?)"
 // Corrected is q for a search that found nothing: each word the full-text
 // index does not hold is replaced by the indexed word most like it, read
 // from a table of the index's words, not of products, so its cost does not
-// grow with the catalog. PostgreSQL: pg_trgm similarity over
-// catalog_fts_words; SQLite: see correctedLite. q comes back unchanged when
-// every word is known or none is like it.
+// grow with the catalog (PostgreSQL: pgFixes, SQLite: liteFixes). q comes
+// back unchanged when every word is known or none is like it.
 func (s *Store) Corrected(ctx context.Context, q string) (string, error) {
 	q = cleanQuery(q)
 	if q == "" {
 		return q, nil
 	}
+	fixes := s.pgFixes
 	if !s.postgres {
-		return s.correctedLite(ctx, q)
+		fixes = s.liteFixes
 	}
-	var words []struct{ Word, Fix string }
-	err := s.db.WithContext(ctx).Raw(`SELECT t.lexeme AS word, coalesce(
-			(SELECT w.word FROM catalog_fts_words w WHERE w.word = t.lexeme),
-			(SELECT w.word FROM catalog_fts_words w WHERE w.word % t.lexeme ORDER BY similarity(w.word, t.lexeme) DESC, w.word LIMIT 1),
-			t.lexeme) AS fix
-		FROM unnest(to_tsvector('simple', ?)) AS t ORDER BY t.positions[1]`, q).Scan(&words).Error
+	words, err := fixes(ctx, q)
 	if err != nil {
 		return q, err
 	}
@@ -429,6 +424,21 @@ func (s *Store) Corrected(ctx context.Context, q string) (string, error) {
 	return strings.Join(fixed, " "), nil
 }
 
+// wordFix is a word of a search and what it becomes (itself when kept).
+type wordFix struct{ Word, Fix string }
+
+// pgFixes corrects by pg_trgm similarity over catalog_fts_words, the words
+// in the order of the text.
+func (s *Store) pgFixes(ctx context.Context, q string) ([]wordFix, error) {
+	var words []wordFix
+	err := s.db.WithContext(ctx).Raw(`SELECT t.lexeme AS word, coalesce(
+			(SELECT w.word FROM catalog_fts_words w WHERE w.word = t.lexeme),
+			(SELECT w.word FROM catalog_fts_words w WHERE w.word % t.lexeme ORDER BY similarity(w.word, t.lexeme) DESC, w.word LIMIT 1),
+			t.lexeme) AS fix
+		FROM unnest(to_tsvector('simple', ?)) AS t ORDER BY t.positions[1]`, q).Scan(&words).Error
+	return words, err
+}
+
 // SearchText is the filter's search: its text without surrounding space,
 // NULs and invalid UTF-8 (which neither database accepts); "" is no search.
 // Every layer decides "is this a search" by it.
@@ -440,45 +450,39 @@ func cleanQuery(q string) string {
 	return strings.ToValidUTF8(strings.ReplaceAll(strings.TrimSpace(q), "\x00", ""), "")
 }
 
-// correctedLite is Corrected on SQLite, whose FTS5 terms are prefixes: a
-// word that no indexed term (catalog_products_fts_vocab) starts with becomes
-// the term nearest by edit distance, at most 1 edit away for words of up to
-// 4 letters and 2 for longer ones; of equally near terms, the one more
+// liteFixes corrects on SQLite, whose FTS5 terms are prefixes: a word that
+// no indexed term (catalog_products_fts_vocab) starts with becomes the term
+// nearest by edit distance, at most 1 edit away for words of up to 4
+// letters and 2 for longer ones; of equally near terms, the one more
 // products hold. The terms are read whole: embedded mode's catalogs are
 // small.
-func (s *Store) correctedLite(ctx context.Context, q string) (string, error) {
+func (s *Store) liteFixes(ctx context.Context, q string) ([]wordFix, error) {
 	var vocab []struct {
 		Term string
 		Doc  int
 	}
 	if err := s.db.WithContext(ctx).Raw("SELECT term, doc FROM catalog_products_fts_vocab").Scan(&vocab).Error; err != nil {
-		return q, err
+		return nil, err
 	}
-	words, changed := searchWords(strings.ToLower(q)), false
-	for i, w := range words {
+	var words []wordFix
+	for _, w := range searchWords(strings.ToLower(q)) {
 		limit := 1
 		if utf8.RuneCountInString(w) > 4 {
 			limit = 2
 		}
-		best, bestEdits, bestDoc, known := "", 0, 0, false
+		fix, edits, doc := w, limit+1, 0
 		for _, v := range vocab {
 			if strings.HasPrefix(v.Term, w) {
-				known = true
+				fix = w
 				break
 			}
-			d := levenshtein.ComputeDistance(w, v.Term)
-			if d <= limit && (best == "" || d < bestEdits || d == bestEdits && v.Doc > bestDoc) {
-				best, bestEdits, bestDoc = v.Term, d, v.Doc
+			if d := levenshtein.ComputeDistance(w, v.Term); d < edits || d == edits && d <= limit && v.Doc > doc {
+				fix, edits, doc = v.Term, d, v.Doc
 			}
 		}
-		if !known && best != "" {
-			words[i], changed = best, true
-		}
+		words = append(words, wordFix{Word: w, Fix: fix})
 	}
-	if !changed {
-		return q, nil
-	}
-	return strings.Join(words, " "), nil
+	return words, nil
 }
 
 // searchWords are the words of q as FTS5's unicode61 tokenizer splits them.
