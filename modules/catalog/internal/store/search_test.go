@@ -98,6 +98,75 @@ func TestBroadSearchIsCappedAndExactNameFirst(t *testing.T) {
 	})
 }
 
+// On PostgreSQL a broad search samples the head slice (IDs ending in 0, with
+// its own index) when that holds a full sample, and every match when it
+// does not. The other products are inserted first, so a sample of the
+// first matches the index yields would hold none of the head.
+func TestBroadSearchSamplesTheHeadSlice(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := store.New(testkit.DB(t, b))
+		ctx := context.Background()
+		n := 0
+		product := func(name string, last byte) store.Product {
+			n++
+			id := store.NewID()
+			return store.Product{ID: id[:len(id)-1] + string(last), Slug: fmt.Sprintf("p-%d", n), Name: name,
+				Description: "Soft.", Status: "active", Attributes: "{}", Images: "[]", Price: 1000, Currency: "EUR",
+				InStock: true, CreatedAt: time.Date(2026, 1, 1, 0, n, 0, 0, time.UTC), UpdatedAt: time.Now()}
+		}
+		var others, head []store.Product
+		for i := range 200 {
+			others = append(others, product(fmt.Sprintf("Velvet Cushion %d", i), "123456789abcdef"[i%15]))
+			others = append(others, product(fmt.Sprintf("Linen Throw %d", i), "123456789abcdef"[i%15]))
+		}
+		others = append(others, product("Velvet Cushion", '7')) // the exact name, outside the head
+		for i := range store.SearchCap + 20 {
+			head = append(head, product(fmt.Sprintf("Velvet Cushion %d", 1000+i), '0'))
+		}
+		for i := range 10 {
+			head = append(head, product(fmt.Sprintf("Linen Throw %d", 1000+i), '0'))
+		}
+		for _, batch := range [][]store.Product{others, head} {
+			if err := s.Bulk(ctx, batch, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		sample := func(q string) (inHead, outside int, first string) {
+			t.Helper()
+			rows, err := s.SearchSample(ctx, store.Filter{Q: q, Sort: store.SortRelevance})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if !strings.HasPrefix(strings.ToLower(r.Name), q) {
+					t.Fatalf("%q sampled %q", q, r.Name)
+				}
+				if strings.HasSuffix(r.ID, "0") {
+					inHead++
+				} else {
+					outside++
+				}
+			}
+			if len(rows) > 0 {
+				first = rows[0].Name
+			}
+			return inHead, outside, first
+		}
+		inHead, outside, first := sample("velvet cushion")
+		if first != "Velvet Cushion" || inHead+outside != store.SearchCap+2 {
+			t.Fatalf("velvet cushion: first %q, %d sampled, want the exact name first of %d", first, inHead+outside, store.SearchCap+2)
+		}
+		if b.Name == "postgres" && (inHead != store.SearchCap+1 || outside != 1) {
+			t.Fatalf("velvet cushion sampled %d of the head and %d others, want the head's %d and the exact name", inHead, outside, store.SearchCap+1)
+		}
+		// Ten in the head: not a full sample, so every match is sampled.
+		if inHead, outside, _ := sample("linen throw"); inHead+outside != store.SearchCap+1 || outside == 0 {
+			t.Fatalf("linen throw sampled %d of the head and %d others, want %d matches of all", inHead, outside, store.SearchCap+1)
+		}
+	})
+}
+
 // A page of the plain listing is prepared with its LIMIT as a number (see
 // Filter.sameBestPlan), so PostgreSQL can plan it once per connection; a
 // category page keeps the parameter, and with it a plan per execution.
