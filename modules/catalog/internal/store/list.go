@@ -384,9 +384,10 @@ func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string)
 	// full-text match as well, a common phrase ("t-shirt") made it read every
 	// match to compare names (65 ms at 1,000,000 products). SQLite finds
 	// them among its FTS5 matches.
+	sample := func() *gorm.DB { return hit().Select(cols+rank, rankArgs...).Limit(SearchCap + 1) }
 	if !s.postgres {
 		return s.db.WithContext(ctx).Raw("SELECT * FROM (?) AS m UNION SELECT * FROM (?) AS e",
-			hit().Select(cols+rank, rankArgs...).Limit(SearchCap+1), hit().Where("lower(p.name) = lower(?)", q).Select(cols+rank, rankArgs...))
+			sample(), hit().Where("lower(p.name) = lower(?)", q).Select(cols+rank, rankArgs...))
 	}
 	// PostgreSQL builds the whole bitmap of a GIN match before its first
 	// row, so a common word costs in proportion to the catalog. The sample
@@ -394,12 +395,11 @@ func (s *Store) matches(ctx context.Context, f Filter, capped bool, cols string)
 	// with its own index, catalog_products_head_fts) when that holds a full
 	// sample, and from every match only when it does not: each half runs
 	// only if its one-time filter passes.
-	head := hit().Where(headSlice).Select(cols+rank, rankArgs...).Limit(SearchCap + 1)
 	return s.db.WithContext(ctx).Raw("WITH head AS MATERIALIZED (?)"+
 		" SELECT * FROM head WHERE (SELECT count(*) FROM head) > ?"+
 		" UNION SELECT * FROM (?) AS m WHERE (SELECT count(*) FROM head) <= ?"+
 		" UNION SELECT * FROM (?) AS e",
-		head, SearchCap, hit().Select(cols+rank, rankArgs...).Limit(SearchCap+1), SearchCap,
+		sample().Where(headSlice), SearchCap, sample(), SearchCap,
 		from().Where("lower(p.name) = lower(?)", q).Select(cols+rank, rankArgs...))
 }
 
