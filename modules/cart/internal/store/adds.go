@@ -37,11 +37,18 @@ func (s *Store) ItemsOf(ctx context.Context, cartIDs []string) ([]Item, error) {
 	return rows, err
 }
 
+// TouchEvery is how stale a cart's updated_at may grow before an add
+// moves it to now. Moving it on every add made each add's cart update
+// rewrite the idle index (no HOT update); the sweeps that read updated_at
+// run hourly and judge idleness in days, so ten minutes is below their
+// resolution.
+const TouchEvery = 10 * time.Minute
+
 // EnsureCarts returns the open carts of the given owners (user or guest
 // key set on each row), creating the missing ones from the rows given and
-// touching the others: updated_at is now, abandoned_at cleared. One
-// statement per kind of owner (their unique indexes differ); owners must be
-// distinct.
+// touching the others: updated_at is now if it was older than TouchEvery,
+// abandoned_at cleared. One statement per kind of owner (their unique
+// indexes differ); owners must be distinct.
 func (s *Store) EnsureCarts(ctx context.Context, carts []Cart) ([]Cart, error) {
 	var users, guests []Cart
 	for _, c := range carts {
@@ -74,10 +81,16 @@ func (s *Store) EnsureCarts(ctx context.Context, carts []Cart) ([]Cart, error) {
 			sql.WriteString("(?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, c.ID, c.UserID, c.GuestKey, Open, c.Currency, c.CreatedAt, c.UpdatedAt)
 		}
-		sql.WriteString(" ON CONFLICT " + group.target + " DO UPDATE SET updated_at = excluded.updated_at, abandoned_at = NULL" +
+		// The row is updated (and returned, and locked) either way; an unchanged
+		// updated_at keeps the update HOT.
+		sql.WriteString(" ON CONFLICT " + group.target + " DO UPDATE SET updated_at = CASE WHEN cart_carts.updated_at < ?" +
+			" THEN excluded.updated_at ELSE cart_carts.updated_at END, abandoned_at = NULL" +
 			" RETURNING id, user_id, guest_key, status, currency, discount_code")
+		args = append(args, group.rows[0].UpdatedAt.Add(-TouchEvery))
 		var rows []Cart
-		if err := s.db.WithContext(ctx).Raw(sql.String(), args...).Scan(&rows).Error; err != nil {
+		// Find, not Scan: gorm's Scan formats the statement with its values for
+		// the logger on every call, whether it logs or not.
+		if err := s.db.WithContext(ctx).Raw(sql.String(), args...).Find(&rows).Error; err != nil {
 			return nil, err
 		}
 		out = append(out, rows...)
@@ -126,6 +139,6 @@ func (s *Store) AddToLines(ctx context.Context, adds []LineAdd) ([]Item, error) 
 		" WHERE cart_items.quantity + excluded.quantity <= CASE excluded.id" + limits.String() + " END" +
 		" RETURNING id, cart_id, variant_id, quantity, unit_price"
 	var rows []Item
-	err := s.db.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error
+	err := s.db.WithContext(ctx).Raw(sql, args...).Find(&rows).Error
 	return rows, err
 }

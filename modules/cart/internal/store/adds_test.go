@@ -63,6 +63,43 @@ func TestEnsureCarts(t *testing.T) {
 	})
 }
 
+// An add moves a cart's updated_at to now only once it is older than
+// TouchEvery, so the frequent adds of one shopping spell leave the idle
+// index alone; the sweeps still see a stale cart come back to life.
+func TestEnsureCartsTouchesStaleCartsOnly(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		s := open(t, b)
+		ctx := context.Background()
+		start := time.Now().UTC().Truncate(time.Millisecond)
+		at := func(c store.Cart, t time.Time) store.Cart { c.CreatedAt, c.UpdatedAt = t, t; return c }
+		made, err := s.EnsureCarts(ctx, []store.Cart{at(guest("g"), start)})
+		if err != nil || len(made) != 1 {
+			t.Fatalf("create: %+v %v", made, err)
+		}
+		updated := func() time.Time {
+			row, err := s.CartByID(ctx, made[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return row.UpdatedAt.UTC()
+		}
+		for _, step := range []struct {
+			after time.Duration
+			want  time.Time
+		}{
+			{store.TouchEvery - time.Second, start},                                     // fresh: left alone
+			{store.TouchEvery + time.Second, start.Add(store.TouchEvery + time.Second)}, // stale: now
+		} {
+			if _, err := s.EnsureCarts(ctx, []store.Cart{at(guest("g"), start.Add(step.after))}); err != nil {
+				t.Fatal(err)
+			}
+			if got := updated(); !got.Equal(step.want) {
+				t.Fatalf("add %s after creation: updated_at %s, want %s", step.after, got, step.want)
+			}
+		}
+	})
+}
+
 // AddToLines decides each line on its own row: one past its limit stays
 // as it is and is left out, the others are added to or created.
 func TestAddToLines(t *testing.T) {
