@@ -13,7 +13,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/csrf"
-	fibersession "github.com/gofiber/fiber/v2/middleware/session"
 	redisstorage "github.com/gofiber/storage/redis/v3"
 	goredis "github.com/redis/go-redis/v9"
 	"go.uber.org/fx"
@@ -90,8 +89,7 @@ var ErrInvalidToken = errors.New("invalid API token")
 
 // Manager reads and writes sessions.
 type Manager struct {
-	store    *fibersession.Store
-	storage  fiber.Storage
+	storage  fiber.Storage // CSRF tokens
 	redis    goredis.UniversalClient
 	reads    redis.Reader
 	secure   bool
@@ -106,22 +104,14 @@ type Params struct {
 	Resolver TokenResolver `optional:"true"`
 }
 
-// NewManager stores sessions in the shared Redis.
+// NewManager stores sessions in the shared Redis. Session reads go
+// through redis.Pipelined, so those of concurrent requests share round
+// trips.
 func NewManager(p Params) *Manager {
-	reads := redis.Pipelined(p.Redis)
-	storage := pipelinedGets{Storage: redisstorage.NewFromConnection(p.Redis), reads: reads}
 	return &Manager{
-		store: fibersession.New(fibersession.Config{
-			Storage:        storage,
-			Expiration:     Lifetime,
-			KeyLookup:      "cookie:" + CookieName,
-			CookieHTTPOnly: true,
-			CookieSameSite: "Lax",
-			CookieSecure:   p.Config.SecureCookies,
-		}),
-		storage:  storage,
+		storage:  redisstorage.NewFromConnection(p.Redis),
 		redis:    p.Redis,
-		reads:    reads,
+		reads:    redis.Pipelined(p.Redis),
 		secure:   p.Config.SecureCookies,
 		resolver: p.Resolver,
 	}
@@ -152,9 +142,8 @@ func (m *Manager) principal(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		if uid, _ := sess.Get(keyUser).(string); uid != "" {
-			roles, _ := sess.Get(keyRoles).(string)
-			p = Principal{UserID: uid, Roles: splitRoles(roles)}
+		if uid := sess.Get(keyUser); uid != "" {
+			p = Principal{UserID: uid, Roles: splitRoles(sess.Get(keyRoles))}
 		}
 	}
 	c.Locals(principalKey{}, p)
@@ -180,13 +169,13 @@ func (m *Manager) SignIn(c *fiber.Ctx, p Principal) error {
 	if err != nil {
 		return err
 	}
-	if err := sess.Regenerate(); err != nil {
+	if err := m.regenerate(c, sess); err != nil {
 		return err
 	}
 	sess.Set(keyUser, p.UserID)
 	sess.Set(keyRoles, strings.Join(p.Roles, ","))
 	c.Locals(principalKey{}, p)
-	id := sess.ID() // Save returns sess to a pool
+	id := sess.ID()
 	if err := m.Save(c, sess); err != nil {
 		return err
 	}
@@ -214,7 +203,7 @@ func (m *Manager) EndUserSessions(ctx context.Context, userID, keep string) erro
 		if id == keep {
 			continue
 		}
-		if err := m.storage.Delete(id); err != nil {
+		if err := m.redis.Del(ctx, id).Err(); err != nil {
 			return err
 		}
 		if err := m.redis.SRem(ctx, key, id).Err(); err != nil {
@@ -243,32 +232,7 @@ func (m *Manager) SignOut(c *fiber.Ctx) error {
 		return err
 	}
 	c.Locals(principalKey{}, Principal{})
-	c.Locals(sessionKey{}, nil)
-	return sess.Destroy()
-}
-
-type sessionKey struct{}
-
-// Get returns the visitor's session for module data (e.g. a guest's cart).
-// It is read from Redis once per request: the principal middleware's read
-// is reused. After a change, call Save; a fresh session costs nothing
-// until saved.
-func (m *Manager) Get(c *fiber.Ctx) (*fibersession.Session, error) {
-	if sess, ok := c.Locals(sessionKey{}).(*fibersession.Session); ok {
-		return sess, nil
-	}
-	sess, err := m.store.Get(c)
-	if err == nil {
-		c.Locals(sessionKey{}, sess)
-	}
-	return sess, err
-}
-
-// Save stores the session; the object returns to fiber's pool, so this
-// request's next Get reads it again.
-func (m *Manager) Save(c *fiber.Ctx, sess *fibersession.Session) error {
-	c.Locals(sessionKey{}, nil)
-	return sess.Save()
+	return m.destroy(c, sess)
 }
 
 type csrfTokenKey struct{}
@@ -335,25 +299,6 @@ func (s *csrfStorage) Set(key string, val []byte, exp time.Duration) error {
 		return nil
 	}
 	return s.Storage.Set(key, val, exp)
-}
-
-// pipelinedGets reads sessions through redis.Pipelined, so the session
-// reads of concurrent requests share round trips; writes and deletes go
-// through the storage as before.
-type pipelinedGets struct {
-	fiber.Storage
-	reads redis.Reader
-}
-
-func (s pipelinedGets) Get(key string) ([]byte, error) {
-	if key == "" {
-		return nil, nil
-	}
-	v, err := s.reads.Get(context.Background(), key).Bytes()
-	if errors.Is(err, goredis.Nil) {
-		return nil, nil
-	}
-	return v, err
 }
 
 func (m *Manager) routes(r fiber.Router) {

@@ -1,7 +1,12 @@
 package session_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
+	"encoding/json"
+	"net/http"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -113,6 +118,96 @@ func TestCSRFTokenCheckedAndSlidInOneCall(t *testing.T) {
 		rdb.Del(ctx, tok.CSRFToken)
 		if r := c.Post("/api/ping", nil); r.Status != 403 {
 			t.Fatalf("POST with a token Redis no longer has: %d", r.Status)
+		}
+	})
+}
+
+var whoamiSpec = []byte(`
+paths:
+  /api/whoami:
+    get:
+      operationId: whoami
+      parameters:
+        - {name: note, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: the principal and the session's note
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  user_id: {type: string}
+                  roles: {type: array, items: {type: string}}
+                  note: {type: string}
+`)
+
+// GET /api/whoami reports the principal and the session's "note"; with
+// ?note= it stores a new note first.
+var withWhoami = fx.Options(
+	web.AsRoutes(func(m *session.Manager) web.Routes {
+		return web.RoutesFunc(func(r fiber.Router) {
+			r.Get("/api/whoami", func(c *fiber.Ctx) error {
+				sess, err := m.Get(c)
+				if err != nil {
+					return err
+				}
+				if note := c.Query("note"); note != "" {
+					sess.Set("note", note)
+					if err := m.Save(c, sess); err != nil {
+						return err
+					}
+				}
+				p := session.From(c)
+				return c.JSON(fiber.Map{"user_id": p.UserID, "roles": p.Roles, "note": sess.Get("note")})
+			})
+		})
+	}),
+	web.AsSpec("whoami", whoamiSpec),
+)
+
+// Sessions written by fiber's session middleware (gob) before the switch
+// to JSON are still read, and rewritten as JSON when next saved: nobody is
+// signed out and no guest loses their cart on upgrade.
+func TestLegacyGobSessionsAreRead(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var rdb goredis.UniversalClient
+		app := testkit.Start(t, b, withWhoami, fx.Populate(&rdb))
+		ctx := context.Background()
+		var raw bytes.Buffer
+		legacy := map[string]any{"uid": "u-1", "roles": "customer,staff", "note": "kept"}
+		if err := gob.NewEncoder(&raw).Encode(&legacy); err != nil { // as fiber's Session.Save did
+			t.Fatal(err)
+		}
+		const id = "0b6f4a1c-legacy-session"
+		rdb.Set(ctx, id, raw.Bytes(), time.Hour)
+
+		type whoami struct {
+			UserID string   `json:"user_id"`
+			Roles  []string `json:"roles"`
+			Note   string   `json:"note"`
+		}
+		ask := func(query string) whoami {
+			req, _ := http.NewRequest(http.MethodGet, app.URL+"/api/whoami"+query, nil)
+			req.AddCookie(&http.Cookie{Name: session.CookieName, Value: id})
+			var got whoami
+			app.Client().Raw(req).JSON(t, &got)
+			return got
+		}
+		want := whoami{UserID: "u-1", Roles: []string{"customer", "staff"}, Note: "kept"}
+		if got := ask(""); !reflect.DeepEqual(got, want) {
+			t.Fatalf("legacy session read as %+v, want %+v", got, want)
+		}
+		want.Note = "new"
+		if got := ask("?note=new"); !reflect.DeepEqual(got, want) {
+			t.Fatalf("after saving: %+v, want %+v", got, want)
+		}
+		stored, _ := rdb.Get(ctx, id).Bytes()
+		if !json.Valid(stored) {
+			t.Fatalf("a saved session is stored as JSON, got %q", stored)
+		}
+		if got := ask(""); !reflect.DeepEqual(got, want) {
+			t.Fatalf("rewritten session read as %+v, want %+v", got, want)
 		}
 	})
 }

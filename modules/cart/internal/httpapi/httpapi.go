@@ -56,7 +56,7 @@ func (a *API) owner(c *fiber.Ctx, create bool) (cart.Owner, []cart.Warning, erro
 	if err != nil {
 		return cart.Owner{}, nil, err
 	}
-	key, _ := sess.Get(guestKey).(string)
+	key := sess.Get(guestKey)
 	if p.Authenticated() {
 		if key == "" || p.Bearer {
 			return cart.Owner{UserID: p.UserID}, nil, nil

@@ -1,0 +1,151 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	goredis "github.com/redis/go-redis/v9"
+)
+
+// Session is a visitor's server-side data: a few strings (the user, their
+// roles, a guest's cart key), kept in Redis under the session ID as a JSON
+// object. Fiber's session middleware, used before, stored them with gob,
+// whose decoder compiles its types anew for every read: 10 % of the CPU of
+// a cart add. Values it wrote are still read (decodeLegacy), so nobody is
+// signed out or loses a guest cart on upgrade; the next save rewrites them.
+type Session struct {
+	id    string
+	fresh bool
+	data  map[string]string
+}
+
+// ID is the session's ID (the sessionid cookie's value).
+func (s *Session) ID() string { return s.id }
+
+// Fresh reports whether the session is not stored yet.
+func (s *Session) Fresh() bool { return s.fresh }
+
+// Get returns the value of key, "" if unset.
+func (s *Session) Get(key string) string { return s.data[key] }
+
+// Set sets key; call Manager.Save to keep it.
+func (s *Session) Set(key, val string) { s.data[key] = val }
+
+// Delete unsets key; call Manager.Save to keep that.
+func (s *Session) Delete(key string) { delete(s.data, key) }
+
+func newSession() *Session {
+	return &Session{id: rand.Text(), fresh: true, data: map[string]string{}}
+}
+
+type sessionKey struct{}
+
+// Get returns the visitor's session, read from Redis at most once per
+// request. Without a stored session it is a fresh one, which costs nothing
+// until saved.
+func (m *Manager) Get(c *fiber.Ctx) (*Session, error) {
+	if sess, ok := c.Locals(sessionKey{}).(*Session); ok {
+		return sess, nil
+	}
+	sess, err := m.load(c.UserContext(), c.Cookies(CookieName))
+	if err != nil {
+		return nil, err
+	}
+	c.Locals(sessionKey{}, sess)
+	return sess, nil
+}
+
+func (m *Manager) load(ctx context.Context, id string) (*Session, error) {
+	if id == "" {
+		return newSession(), nil
+	}
+	raw, err := m.reads.Get(ctx, id).Bytes()
+	if errors.Is(err, goredis.Nil) {
+		return newSession(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sess := &Session{id: id}
+	if err := json.Unmarshal(raw, &sess.data); err != nil {
+		if sess.data, err = decodeLegacy(raw); err != nil {
+			return nil, fmt.Errorf("session %.6s…: %w", id, err)
+		}
+	}
+	if sess.data == nil {
+		sess.data = map[string]string{}
+	}
+	return sess, nil
+}
+
+// decodeLegacy reads a session fiber's middleware wrote: a gob-encoded
+// map[string]interface{} whose values this shop only ever set to strings.
+func decodeLegacy(raw []byte) (map[string]string, error) {
+	var legacy map[string]any
+	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&legacy); err != nil {
+		return nil, fmt.Errorf("neither JSON nor a legacy gob session: %w", err)
+	}
+	data := make(map[string]string, len(legacy))
+	for k, v := range legacy {
+		if s, ok := v.(string); ok {
+			data[k] = s
+		}
+	}
+	return data, nil
+}
+
+// Save stores the session for Lifetime from now and sends its cookie.
+func (m *Manager) Save(c *fiber.Ctx, sess *Session) error {
+	raw, err := json.Marshal(sess.data)
+	if err != nil {
+		return err
+	}
+	if err := m.redis.Set(c.UserContext(), sess.id, raw, Lifetime).Err(); err != nil {
+		return err
+	}
+	sess.fresh = false
+	m.cookie(c, sess.id, Lifetime)
+	return nil
+}
+
+// regenerate moves the session to a new ID, dropping the stored old one.
+func (m *Manager) regenerate(c *fiber.Ctx, sess *Session) error {
+	if !sess.fresh {
+		if err := m.redis.Del(c.UserContext(), sess.id).Err(); err != nil {
+			return err
+		}
+	}
+	sess.id, sess.fresh = rand.Text(), true
+	return nil
+}
+
+// destroy deletes the stored session and its cookie; the request goes on
+// with a fresh, empty session.
+func (m *Manager) destroy(c *fiber.Ctx, sess *Session) error {
+	if err := m.redis.Del(c.UserContext(), sess.id).Err(); err != nil {
+		return err
+	}
+	m.cookie(c, "", -1)
+	c.Locals(sessionKey{}, newSession())
+	return nil
+}
+
+func (m *Manager) cookie(c *fiber.Ctx, id string, maxAge time.Duration) {
+	c.Cookie(&fiber.Cookie{
+		Name:     CookieName,
+		Value:    id,
+		Path:     "/",
+		MaxAge:   int(maxAge.Seconds()),
+		Expires:  time.Now().Add(maxAge),
+		Secure:   m.secure,
+		HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode,
+	})
+}
