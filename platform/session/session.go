@@ -148,7 +148,10 @@ func (m *Manager) principal(c *fiber.Ctx) error {
 	}
 	c.Locals(principalKey{}, p)
 	c.SetUserContext(context.WithValue(c.UserContext(), principalKey{}, p))
-	return c.Next()
+	if err := c.Next(); err != nil {
+		return err
+	}
+	return m.slide(c)
 }
 
 func splitRoles(s string) []string {

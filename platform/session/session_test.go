@@ -159,7 +159,7 @@ var withWhoami = fx.Options(
 					}
 				}
 				p := session.From(c)
-				return c.JSON(fiber.Map{"user_id": p.UserID, "roles": p.Roles, "note": sess.Get("note")})
+				return c.JSON(fiber.Map{"user_id": p.UserID, "roles": append([]string{}, p.Roles...), "note": sess.Get("note")})
 			})
 		})
 	}),
@@ -208,6 +208,67 @@ func TestLegacyGobSessionsAreRead(t *testing.T) {
 		}
 		if got := ask(""); !reflect.DeepEqual(got, want) {
 			t.Fatalf("rewritten session read as %+v, want %+v", got, want)
+		}
+	})
+}
+
+// A session in use is stored again (a new TTL and cookie) once a day, on a
+// successful unsafe request, so it lives 30 days from its last use; other
+// requests leave it alone.
+func TestSessionsSlideOnceADay(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var rdb goredis.UniversalClient
+		app := testkit.Start(t, b, withPing, withWhoami, fx.Populate(&rdb))
+		ctx := context.Background()
+		c := app.Client()
+		c.Get("/api/auth/csrf")
+		const id = "sliding-session"
+		store := func(saved time.Time) {
+			raw, _ := json.Marshal(map[string]any{"data": map[string]string{"note": "kept"}, "saved": saved.Unix()})
+			rdb.Set(ctx, id, raw, time.Hour)
+		}
+		send := func(method, path string) (slid bool) {
+			req, _ := http.NewRequest(method, app.URL+path, nil)
+			req.AddCookie(&http.Cookie{Name: session.CookieName, Value: id})
+			req.Header.Set(session.CSRFHeader, c.Cookie(session.CSRFCookieName))
+			r := c.Raw(req)
+			if r.Status >= 400 {
+				t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
+			}
+			for _, ck := range (&http.Response{Header: r.Header}).Cookies() {
+				if ck.Name == session.CookieName && ck.Value == id && ck.MaxAge == int(session.Lifetime.Seconds()) {
+					slid = true
+				}
+			}
+			ttl := rdb.TTL(ctx, id).Val()
+			if slid != (ttl > session.Lifetime-time.Minute) {
+				t.Fatalf("%s %s: cookie sent %v, but the stored session's TTL is %s", method, path, slid, ttl)
+			}
+			return slid
+		}
+
+		store(time.Now().Add(-session.SlideEvery - time.Minute))
+		if send(http.MethodGet, "/api/whoami") {
+			t.Fatal("a GET slid the session")
+		}
+		if !send(http.MethodPost, "/api/ping") {
+			t.Fatal("a POST on a day-old session did not slide it")
+		}
+		var got struct {
+			Note string `json:"note"`
+		}
+		c.Raw(func() *http.Request {
+			req, _ := http.NewRequest(http.MethodGet, app.URL+"/api/whoami", nil)
+			req.AddCookie(&http.Cookie{Name: session.CookieName, Value: id})
+			return req
+		}()).JSON(t, &got)
+		if got.Note != "kept" {
+			t.Fatalf("the slid session lost its data: note %q", got.Note)
+		}
+
+		store(time.Now().Add(-session.SlideEvery + time.Hour))
+		if send(http.MethodPost, "/api/ping") {
+			t.Fatal("a session stored within the day was stored again")
 		}
 	})
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // Session is a visitor's server-side data: a few strings (the user, their
-// roles, a guest's cart key), kept in Redis under the session ID as a JSON
-// object. Fiber's session middleware, used before, stored them with gob,
+// roles, a guest's cart key), kept in Redis under the session ID as JSON
+// (stored). Fiber's session middleware, used before, stored them with gob,
 // whose decoder compiles its types anew for every read: 10 % of the CPU of
 // a cart add. Values it wrote are still read (decodeLegacy), so nobody is
 // signed out or loses a guest cart on upgrade; the next save rewrites them.
@@ -24,6 +24,13 @@ type Session struct {
 	id    string
 	fresh bool
 	data  map[string]string
+	saved time.Time // when last stored; zero for a legacy session
+}
+
+// stored is a session as kept in Redis.
+type stored struct {
+	Data  map[string]string `json:"data"`
+	Saved int64             `json:"saved"` // Unix seconds
 }
 
 // ID is the session's ID (the sessionid cookie's value).
@@ -74,10 +81,11 @@ func (m *Manager) load(ctx context.Context, id string) (*Session, error) {
 		return nil, err
 	}
 	sess := &Session{id: id}
-	if err := json.Unmarshal(raw, &sess.data); err != nil {
-		if sess.data, err = decodeLegacy(raw); err != nil {
-			return nil, fmt.Errorf("session %.6s…: %w", id, err)
-		}
+	var st stored
+	if err := json.Unmarshal(raw, &st); err == nil {
+		sess.data, sess.saved = st.Data, time.Unix(st.Saved, 0)
+	} else if sess.data, err = decodeLegacy(raw); err != nil {
+		return nil, fmt.Errorf("session %.6s…: %w", id, err)
 	}
 	if sess.data == nil {
 		sess.data = map[string]string{}
@@ -103,16 +111,39 @@ func decodeLegacy(raw []byte) (map[string]string, error) {
 
 // Save stores the session for Lifetime from now and sends its cookie.
 func (m *Manager) Save(c *fiber.Ctx, sess *Session) error {
-	raw, err := json.Marshal(sess.data)
+	now := time.Now()
+	raw, err := json.Marshal(stored{Data: sess.data, Saved: now.Unix()})
 	if err != nil {
 		return err
 	}
 	if err := m.redis.Set(c.UserContext(), sess.id, raw, Lifetime).Err(); err != nil {
 		return err
 	}
-	sess.fresh = false
+	sess.fresh, sess.saved = false, now
 	m.cookie(c, sess.id, Lifetime)
 	return nil
+}
+
+// SlideEvery is how often a session in use is stored again, so that it
+// (and a guest's cart with it) lives Lifetime from its last use rather than
+// from sign-in or the first add.
+const SlideEvery = 24 * time.Hour
+
+// slide stores the request's session again once it was last stored more
+// than SlideEvery ago. Only a successful unsafe request slides: its answer
+// is never cached (a Set-Cookie on a cacheable catalog page could hand one
+// visitor's session to another), and one refused by the CSRF check is not
+// the visitor's.
+func (m *Manager) slide(c *fiber.Ctx) error {
+	sess, ok := c.Locals(sessionKey{}).(*Session)
+	if !ok || sess.fresh || time.Since(sess.saved) < SlideEvery || c.Response().StatusCode() >= 400 {
+		return nil
+	}
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions, fiber.MethodTrace:
+		return nil
+	}
+	return m.Save(c, sess)
 }
 
 // regenerate moves the session to a new ID, dropping the stored old one.
