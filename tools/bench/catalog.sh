@@ -38,35 +38,16 @@ DURATION=${DURATION:-20s}
 CONNS=${CONNS:-256}
 UNCACHED_CONNS=${UNCACHED_CONNS:-64}
 OUT=${OUT:-/tmp/bazaar-bench-out}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=tools/bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 PORT_SMALL=${PORT_SMALL:-$(free_port)}
 PORT_BIG=${PORT_BIG:-$(free_port)}
 PORT_EMB=${PORT_EMB:-$(free_port)}
 PPROF_PORT=${PPROF_PORT:-$(free_port)}
 mkdir -p "$OUT"
 
-log() { printf '\n== %s\n' "$*" >&2; }
-run() { printf '+ %s\n' "$*" >&2; "$@"; }
-
-PIDS=()
-OWN_SERVICES=""
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  if [ -n "$OWN_SERVICES" ]; then "$ROOT/tools/testenv/services.sh" stop "$OWN_SERVICES"; fi
-}
-trap cleanup EXIT
-
 services() {
-  if [ -z "${TEST_DATABASE_URL:-}" ] || [ -z "${TEST_REDIS_URL:-}" ]; then
-    log "starting PostgreSQL + Redis (tools/testenv/services.sh, shared_buffers=${PG_SHARED_BUFFERS:=2GB})"
-    # shellcheck disable=SC1091
-    PG_SHARED_BUFFERS=$PG_SHARED_BUFFERS source "$ROOT/tools/testenv/services.sh" start
-    OWN_SERVICES=$TESTENV_DIR
-  fi
-  PG_BASE=${TEST_DATABASE_URL%/*}             # postgres://user@host:port
-  PG_OPTS="?${TEST_DATABASE_URL#*\?}"
-  [ "$PG_OPTS" = "?$TEST_DATABASE_URL" ] && PG_OPTS=""
-  REDIS_BASE=${TEST_REDIS_URL%/*}
+  start_services
   DB_SMALL=$PG_BASE/bench_1k$PG_OPTS
   DB_BIG=$PG_BASE/bench_1m$PG_OPTS
   # Redis databases 11 and 12: away from the tests' ones.
@@ -76,12 +57,6 @@ services() {
 
 psql_small() { psql "$DB_SMALL" -X -qAt "$@"; }
 psql_big() { psql "$DB_BIG" -X -qAt "$@"; }
-
-ensure_db() { # $1 name
-  if ! psql "$PG_BASE/postgres$PG_OPTS" -X -qAt -c "select 1 from pg_database where datname = '$1'" | grep -q 1; then
-    run psql "$PG_BASE/postgres$PG_OPTS" -X -qc "create database $1"
-  fi
-}
 
 count_products() { # $1 url
   psql "$1" -X -qAt -c "select count(*) from catalog_products" 2>/dev/null || echo 0
@@ -119,20 +94,6 @@ step_seed() {
   seed_one "$DB_SMALL" "$REDIS_SMALL" "$SMALL" "1k"
   seed_one "$DB_BIG" "$REDIS_BIG" "$BIG" "1M"
   psql_big -c "select pg_size_pretty(pg_database_size(current_database()))" | sed 's/^/1M database size: /' | tee -a "$OUT/seed.txt"
-}
-
-serve() { # $1 url, $2 redis, $3 port -> starts bazaar serve, waits for /readyz
-  DATABASE_URL=$1 REDIS_URL=$2 HTTP_ADDR=127.0.0.1:$3 LOG_LEVEL=warn "$BIN" serve >"$OUT/serve-$3.log" 2>&1 &
-  PIDS+=($!)
-  echo "+ DATABASE_URL=$1 REDIS_URL=$2 HTTP_ADDR=127.0.0.1:$3 LOG_LEVEL=warn $BIN serve &" >&2
-  for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$3/readyz" && return; sleep 0.1; done
-  echo "server on $3 not ready; see $OUT/serve-$3.log" >&2
-  exit 1
-}
-
-stop_servers() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  PIDS=()
 }
 
 # cursor_at URL N: the "newest" cursor after the N-th active product, built
