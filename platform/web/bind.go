@@ -34,7 +34,10 @@ func Bind(c *fiber.Ctx, v any) error {
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) && typeErr.Field != "" {
+		if errors.As(err, &typeErr) {
+			if typeErr.Field == "" { // the body itself; the message would name our Go type
+				return NewProblem(fiber.StatusBadRequest, "the body must be a "+jsonKind(typeErr.Type))
+			}
 			return Invalid(map[string]string{typeErr.Field: "must be a " + jsonKind(typeErr.Type)})
 		}
 		return NewProblem(fiber.StatusBadRequest, "the body is not valid JSON: "+err.Error())

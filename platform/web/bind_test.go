@@ -30,14 +30,16 @@ func TestBind(t *testing.T) {
 		body   string
 		status int
 		fields map[string]string
+		detail string
 	}{
-		{`{"email":"a@b.co","name":"Ada"}`, 200, nil},
-		{``, 422, map[string]string{"email": "is required", "name": "is required"}},
+		{`{"email":"a@b.co","name":"Ada"}`, 200, nil, ""},
+		{``, 422, map[string]string{"email": "is required", "name": "is required"}, ""},
 		{`{"email":"nope","name":"Adalovelace","tags":["a","b","c"]}`, 422, map[string]string{
-			"email": "must be an email address", "name": "must be at most 5 characters", "tags": "must be at most 2 items"}},
-		{`{"email":"a@b.co","name":"Ada","age":"old"}`, 422, map[string]string{"age": "must be a whole number"}},
-		{`{"email":`, 400, nil},
-		{`[1,2]`, 400, nil},
+			"email": "must be an email address", "name": "must be at most 5 characters", "tags": "must be at most 2 items"}, ""},
+		{`{"email":"a@b.co","name":"Ada","age":"old"}`, 422, map[string]string{"age": "must be a whole number"}, ""},
+		{`{"email":`, 400, nil, ""},
+		{`[1,2]`, 400, nil, "the body must be a JSON object"},
+		{`"text"`, 400, nil, "the body must be a JSON object"},
 	}
 	for _, tc := range cases {
 		res, err := app.Test(httptest.NewRequest("POST", "/", strings.NewReader(tc.body)))
@@ -61,6 +63,9 @@ func TestBind(t *testing.T) {
 			if p.Errors[f] != msg {
 				t.Errorf("%s: errors[%s] = %q, want %q", tc.body, f, p.Errors[f], msg)
 			}
+		}
+		if tc.detail != "" && p.Detail != tc.detail {
+			t.Errorf("%s: detail %q, want %q", tc.body, p.Detail, tc.detail)
 		}
 		if tc.fields != nil && len(p.Errors) != len(tc.fields) {
 			t.Errorf("%s: errors %v", tc.body, p.Errors)
