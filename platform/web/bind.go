@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v2"
@@ -39,6 +40,11 @@ func Bind(c *fiber.Ctx, v any) error {
 				return NewProblem(fiber.StatusBadRequest, "the body must be a "+jsonKind(typeErr.Type))
 			}
 			return Invalid(map[string]string{typeErr.Field: "must be a " + jsonKind(typeErr.Type)})
+		}
+		var timeErr *time.ParseError // encoding/json does not say which field held it
+		if errors.As(err, &timeErr) {
+			return NewProblem(fiber.StatusUnprocessableEntity,
+				fmt.Sprintf("%q is not a date-time: send RFC 3339, like 2026-12-01T09:00:00Z", timeErr.Value))
 		}
 		return NewProblem(fiber.StatusBadRequest, "the body is not valid JSON: "+err.Error())
 	}

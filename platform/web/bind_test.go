@@ -6,15 +6,17 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
 
 type signup struct {
-	Email string   `json:"email" validate:"required,email"`
-	Name  string   `json:"name" validate:"required,max=5"`
-	Age   int      `json:"age" validate:"gte=0"`
-	Tags  []string `json:"tags" validate:"max=2"`
+	Since *time.Time `json:"since"`
+	Email string     `json:"email" validate:"required,email"`
+	Name  string     `json:"name" validate:"required,max=5"`
+	Age   int        `json:"age" validate:"gte=0"`
+	Tags  []string   `json:"tags" validate:"max=2"`
 }
 
 func TestBind(t *testing.T) {
@@ -40,6 +42,7 @@ func TestBind(t *testing.T) {
 		{`{"email":`, 400, nil, ""},
 		{`[1,2]`, 400, nil, "the body must be a JSON object"},
 		{`"text"`, 400, nil, "the body must be a JSON object"},
+		{`{"email":"a@b.co","name":"Ada","since":"yesterday"}`, 422, nil, `"yesterday" is not a date-time: send RFC 3339, like 2026-12-01T09:00:00Z`},
 	}
 	for _, tc := range cases {
 		res, err := app.Test(httptest.NewRequest("POST", "/", strings.NewReader(tc.body)))
