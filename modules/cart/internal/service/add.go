@@ -15,7 +15,8 @@ import (
 // returns the cart.
 //
 // Adds that arrive together run together (group commit): one read of their
-// carts and lines, one catalog look-up that both validates the adds and
+// carts and of the lines not in s.lines at the versions read, one catalog
+// look-up that both validates the adds and
 // renders the carts, and one transaction with one statement per step. Each
 // add is still decided on its own line, so one refused add does not fail
 // the others. Alone, an add runs at once as a batch of one.
@@ -36,9 +37,12 @@ type add struct {
 	qty       int
 	done      chan struct{} // closed once cart or err is set
 
-	expect string     // the cart ID the batch read (or proposed, for a new cart)
-	row    store.Cart // the cart written to
-	line   store.Item // the line after the add
+	expect string // the cart ID the batch read (or proposed, for a new cart)
+	// expectVersion is the cart's version after this add if nobody else
+	// wrote to it since the batch read it (0: a cart this add creates).
+	expectVersion int64
+	row           store.Cart // the cart written to
+	line          store.Item // the line after the add
 
 	cart cart.Cart
 	err  error
@@ -161,20 +165,28 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		return err
 	}
 	byOwner := make(map[string]store.Cart, len(carts))
-	cartIDs := make([]string, len(carts))
-	for i, c := range carts {
+	lines := map[string][]store.Item{}
+	var unknown []string // carts whose lines at the version read are not in s.lines
+	for _, c := range carts {
 		byOwner[cartKey(c)] = c
-		cartIDs[i] = c.ID
+		if items, ok := s.lines.get(c.ID, c.Version); ok {
+			lines[c.ID] = items
+		} else {
+			unknown = append(unknown, c.ID)
+		}
 	}
-	items, err := s.store.ItemsOf(ctx, cartIDs)
+	items, err := s.store.ItemsOf(ctx, unknown)
 	if err != nil {
 		return err
 	}
-	lines := map[string][]store.Item{}
-	ids := make([]string, 0, len(adds)+len(items))
 	for _, it := range items {
 		lines[it.CartID] = append(lines[it.CartID], it)
-		ids = append(ids, it.VariantID)
+	}
+	ids := make([]string, 0, len(adds)+len(items))
+	for _, cartLines := range lines {
+		for _, it := range cartLines {
+			ids = append(ids, it.VariantID)
+		}
 	}
 	for _, a := range adds {
 		ids = append(ids, a.variantID)
@@ -209,9 +221,9 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		} else {
 			proposed.GuestKey = &a.owner.GuestKey
 		}
-		a.expect = proposed.ID
+		a.expect, a.expectVersion = proposed.ID, 0
 		if found {
-			a.expect = row.ID
+			a.expect, a.expectVersion = row.ID, row.Version+1
 		}
 		ensure = append(ensure, proposed)
 		todo = append(todo, a)
@@ -273,12 +285,14 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 	}
 
 	for _, a := range written {
-		if a.row.ID != a.expect {
-			// Someone else made this cart since it was read: read it again.
+		if a.row.ID != a.expect || a.row.Version != a.expectVersion {
+			// Someone else made or changed this cart since it was read: read it again.
 			a.cart, a.err = s.view(ctx, a.row, nil)
 			continue
 		}
-		a.cart, a.err = s.render(ctx, a.row, withLine(lines[a.row.ID], a.line), variants, nil)
+		items := withLine(lines[a.row.ID], a.line)
+		s.lines.put(a.row.ID, a.row.Version, items)
+		a.cart, a.err = s.render(ctx, a.row, items, variants, nil)
 	}
 	return nil
 }

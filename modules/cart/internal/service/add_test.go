@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -139,8 +140,9 @@ func TestConcurrentAddsOfManyShoppers(t *testing.T) {
 }
 
 // One add on its own: its statements, counted (no N+1, nothing twice):
-// the open cart, its lines (none yet for a new cart), the catalog's
-// variants with their products, the cart upsert and the line upsert.
+// the open cart, its lines (unless this process knows them at the cart's
+// version), the catalog's variants with their products, the cart upsert
+// and the line upsert.
 func TestAddStatements(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
 		f := setup(t, b)
@@ -148,18 +150,26 @@ func TestAddStatements(t *testing.T) {
 		a, bb := f.variant(t, "A", 50), f.variant(t, "B", 50)
 		owner := cart.Owner{GuestKey: "counted"}
 		statements := countStatements(t, f.db)
-		for i, v := range []string{a, bb, a} {
+		other := f.replica()
+		for i, step := range []struct {
+			svc  *service.Service
+			v    string
+			want int64
+		}{
+			{f.svc, a, 4},  // a new cart
+			{f.svc, bb, 4}, // its lines are known from the last add
+			{f.svc, a, 4},  //
+			{other, bb, 5}, // another process reads them
+			{f.svc, a, 5},  // and this one again: the other's add changed the cart's version
+			{f.svc, bb, 4}, //
+		} {
 			statements.Store(0)
-			c, err := f.svc.AddItem(ctx, owner, v, 1)
+			c, err := step.svc.AddItem(ctx, owner, step.v, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := int64(5)
-			if i == 0 {
-				want = 4
-			}
-			if n := statements.Load(); n != want {
-				t.Fatalf("add %d ran %d statements, want %d", i, n, want)
+			if n := statements.Load(); n != step.want {
+				t.Fatalf("add %d ran %d statements, want %d", i, n, step.want)
 			}
 			if c.ItemCount == 0 || c.Subtotal.Amount != int64(c.ItemCount)*1000 {
 				t.Fatalf("cart %+v", c)
@@ -237,5 +247,76 @@ func TestAddRacingAnotherWriter(t *testing.T) {
 				t.Fatalf("the refused add changed the line: %v", quantities(c))
 			}
 		})
+	})
+}
+
+// An add answers with the cart as it is, whatever another process (or this
+// one, outside adds) wrote to it since this process last added to it: the
+// lines this process keeps are trusted only at the version it wrote.
+func TestAddSeesOtherWriters(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		f := setup(t, b)
+		ctx := context.Background()
+		a, bb, c, d := f.variant(t, "A", 50), f.variant(t, "B", 50), f.variant(t, "C", 50), f.variant(t, "D", 50)
+		other := f.replica()
+		lineOf := func(cc cart.Cart, variant string) string {
+			for _, l := range cc.Lines {
+				if l.VariantID == variant {
+					return l.ID
+				}
+			}
+			t.Fatalf("no line of %s in %+v", variant, cc)
+			return ""
+		}
+		for _, tc := range []struct {
+			name   string
+			owner  cart.Owner
+			before func(cc cart.Cart) error // by the other process, after this one's first add (of A)
+			want   map[string]int           // after this process's second add (of B)
+		}{
+			{"a quantity changed", cart.Owner{GuestKey: "set"}, func(cc cart.Cart) error {
+				_, err := other.SetQuantity(ctx, cart.Owner{GuestKey: "set"}, lineOf(cc, a), 3)
+				return err
+			}, map[string]int{a: 3, bb: 1}},
+			{"a line removed", cart.Owner{GuestKey: "removed"}, func(cc cart.Cart) error {
+				_, err := other.RemoveItem(ctx, cart.Owner{GuestKey: "removed"}, lineOf(cc, a))
+				return err
+			}, map[string]int{bb: 1}},
+			{"a line added", cart.Owner{GuestKey: "added"}, func(cart.Cart) error {
+				_, err := other.AddItem(ctx, cart.Owner{GuestKey: "added"}, c, 2)
+				return err
+			}, map[string]int{a: 1, c: 2, bb: 1}},
+			{"a guest cart merged in", cart.Owner{UserID: "merged-user"}, func(cart.Cart) error {
+				if _, err := other.AddItem(ctx, cart.Owner{GuestKey: "merged-guest"}, d, 4); err != nil {
+					return err
+				}
+				_, err := other.Merge(ctx, "merged-user", "merged-guest")
+				return err
+			}, map[string]int{a: 1, d: 4, bb: 1}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				first, err := f.svc.AddItem(ctx, tc.owner, a, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := tc.before(first); err != nil {
+					t.Fatal(err)
+				}
+				got, err := f.svc.AddItem(ctx, tc.owner, bb, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if q := quantities(got); !maps.Equal(q, tc.want) {
+					t.Fatalf("the add answered %v, want %v", q, tc.want)
+				}
+				current, err := f.svc.Current(ctx, tc.owner)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if q := quantities(current); !maps.Equal(q, tc.want) {
+					t.Fatalf("the cart holds %v, want %v", q, tc.want)
+				}
+			})
+		}
 	})
 }

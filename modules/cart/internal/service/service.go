@@ -55,6 +55,7 @@ type Service struct {
 	outbox  *outbox.Outbox
 	now     func() time.Time
 	adds    batcher
+	lines   lineCache
 }
 
 // New builds the service.

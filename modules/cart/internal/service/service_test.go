@@ -45,15 +45,18 @@ type fixture struct {
 	svc *service.Service
 	db  *gorm.DB
 	cat catalog.Service
+	ob  *outbox.Outbox
 }
 
 func setup(t *testing.T, b testkit.Backend, opts ...fx.Option) *fixture {
 	f := &fixture{}
-	var ob *outbox.Outbox
-	testkit.Start(t, b, append(opts, catalogmodule.Module, fx.Populate(&f.db, &f.cat, &ob))...)
-	f.svc = service.New(store.New(f.db), f.cat, ob)
+	testkit.Start(t, b, append(opts, catalogmodule.Module, fx.Populate(&f.db, &f.cat, &f.ob))...)
+	f.svc = f.replica()
 	return f
 }
+
+// replica is another process's cart service on the same database.
+func (f *fixture) replica() *service.Service { return service.New(store.New(f.db), f.cat, f.ob) }
 
 // variant inserts an active single-variant product with stock.
 func (f *fixture) variant(t *testing.T, sku string, onHand int) string {

@@ -22,7 +22,7 @@ import (
 // statement's generic plan can use them only if it knows the status.
 func (s *Store) OpenCarts(ctx context.Context, userIDs, guestKeys []string) ([]Cart, error) {
 	var rows []Cart
-	err := s.db.WithContext(ctx).Select("id, user_id, guest_key, status, currency, discount_code").Where("status = '"+Open+"' AND (? OR (? AND user_id IS NULL))",
+	err := s.db.WithContext(ctx).Select("id, user_id, guest_key, status, currency, discount_code, version").Where("status = '"+Open+"' AND (? OR (? AND user_id IS NULL))",
 		database.AnyOf(s.db, "user_id", userIDs), database.AnyOf(s.db, "guest_key", guestKeys)).Find(&rows).Error
 	return rows, err
 }
@@ -47,7 +47,7 @@ const TouchEvery = 10 * time.Minute
 // EnsureCarts returns the open carts of the given owners (user or guest
 // key set on each row), creating the missing ones from the rows given and
 // touching the others: updated_at is now if it was older than TouchEvery,
-// abandoned_at cleared. One statement per kind of owner (their unique
+// abandoned_at cleared, the version bumped (a new cart has version 0). One statement per kind of owner (their unique
 // indexes differ); owners must be distinct.
 func (s *Store) EnsureCarts(ctx context.Context, carts []Cart) ([]Cart, error) {
 	var users, guests []Cart
@@ -84,8 +84,8 @@ func (s *Store) EnsureCarts(ctx context.Context, carts []Cart) ([]Cart, error) {
 		// The row is updated (and returned, and locked) either way; an unchanged
 		// updated_at keeps the update HOT.
 		sql.WriteString(" ON CONFLICT " + group.target + " DO UPDATE SET updated_at = CASE WHEN cart_carts.updated_at < ?" +
-			" THEN excluded.updated_at ELSE cart_carts.updated_at END, abandoned_at = NULL" +
-			" RETURNING id, user_id, guest_key, status, currency, discount_code")
+			" THEN excluded.updated_at ELSE cart_carts.updated_at END, abandoned_at = NULL, version = cart_carts.version + 1" +
+			" RETURNING id, user_id, guest_key, status, currency, discount_code, version")
 		args = append(args, group.rows[0].UpdatedAt.Add(-TouchEvery))
 		var rows []Cart
 		// Find, not Scan: gorm's Scan formats the statement with its values for

@@ -25,6 +25,9 @@ type Cart struct {
 	AbandonedAt  *time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// Version grows with every write to the cart or its lines (EnsureCarts,
+	// UpdateCart): lines read at one version are the lines while it holds.
+	Version int64
 }
 
 func (Cart) TableName() string { return "cart_carts" }
@@ -149,9 +152,11 @@ func (s *Store) DeleteItem(ctx context.Context, id string) error {
 	return s.db.WithContext(ctx).Where("id = ?", id).Delete(&Item{}).Error
 }
 
-// UpdateCart sets columns of a cart and touches it.
+// UpdateCart sets columns of a cart, touches it and bumps its version; a
+// write to a cart's lines goes with one, in its transaction.
 func (s *Store) UpdateCart(ctx context.Context, id string, cols map[string]any) error {
 	cols["updated_at"] = time.Now().UTC()
+	cols["version"] = gorm.Expr("version + 1")
 	return s.db.WithContext(ctx).Model(&Cart{}).Where("id = ?", id).Updates(cols).Error
 }
 
