@@ -6,8 +6,9 @@ import (
 	"bazaar/modules/cart/internal/store"
 )
 
-// maxCachedCarts bounds lineCache; past it the cache starts over.
-const maxCachedCarts = 50_000
+// maxCachedCarts bounds lineCache (a cart of ten lines holds ~2 KB: ~20 MB
+// at most); past it the cache starts over, which costs one read per cart.
+const maxCachedCarts = 10_000
 
 // lineCache keeps the lines of the carts this process last added to, under
 // the cart's version after that add. Every write to a cart or its lines
