@@ -16,10 +16,10 @@ import (
 //
 // Adds that arrive together run together (group commit): one read of their
 // carts and of the lines not in s.lines at the versions read, one catalog
-// look-up that both validates the adds and
-// renders the carts, and one transaction with one statement per step. Each
-// add is still decided on its own line, so one refused add does not fail
-// the others. Alone, an add runs at once as a batch of one.
+// look-up that both validates the adds and renders the carts, and one
+// transaction with one statement per step. Each add is still decided on its
+// own line, so one refused add does not fail the others. Alone, an add runs
+// at once as a batch of one.
 func (s *Service) AddItem(ctx context.Context, owner cart.Owner, variantID string, qty int) (cart.Cart, error) {
 	if qty < 1 || qty > MaxQuantity {
 		return cart.Cart{}, ErrBadQuantity

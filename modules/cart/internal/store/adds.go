@@ -46,8 +46,9 @@ const TouchEvery = 10 * time.Minute
 
 // EnsureCarts returns the open carts of the given owners (user or guest
 // key set on each row), creating the missing ones from the rows given and
-// touching the others: updated_at is now if it was older than TouchEvery,
-// abandoned_at cleared, the version bumped (a new cart has version 0). One statement per kind of owner (their unique
+// touching the others: updated_at is now (the rows' UpdatedAt) if it was
+// older than TouchEvery, abandoned_at cleared, the version bumped (a new
+// cart has version 0). One statement per kind of owner (their unique
 // indexes differ); owners must be distinct.
 func (s *Store) EnsureCarts(ctx context.Context, carts []Cart) ([]Cart, error) {
 	var users, guests []Cart
