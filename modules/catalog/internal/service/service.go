@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	json "github.com/goccy/go-json"
@@ -84,7 +85,9 @@ func (s *Service) Variants(ctx context.Context, ids []string) (map[string]catalo
 	if len(ids) == 0 {
 		return out, nil
 	}
-	vs, err := s.store.VariantsWithProducts(ctx, ids)
+	// Callers pass a variant once per cart line that holds it (a cart batch:
+	// ~400 IDs, ~70 distinct); each copy would be encoded and matched again.
+	vs, err := s.store.VariantsWithProducts(ctx, slices.Compact(slices.Sorted(slices.Values(ids))))
 	if err != nil {
 		return nil, err
 	}
