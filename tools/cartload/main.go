@@ -4,7 +4,10 @@
 // and after -n adds leaves: a new shopper (new session, new cart) takes
 // their place, so carts stay the size real ones have instead of growing for
 // the whole run. It prints throughput, latency percentiles and answers by
-// status. Loopback only: it refuses any other host.
+// status. With -verify it also checks every cart it gets back (a load test
+// of correctness, not of speed: unpacking the answers costs the generator
+// CPU on the machine it shares with the shop). Loopback only: it refuses
+// any other host.
 package main
 
 import (
@@ -16,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/valyala/fasthttp"
@@ -28,6 +32,7 @@ func main() {
 	conns := flag.Int("c", 256, "concurrent shoppers")
 	dur := flag.Duration("d", 20*time.Second, "how long to run")
 	perCart := flag.Int("n", 20, "adds per shopper before a new shopper (session and cart) takes over; 0: never")
+	verify := flag.Bool("verify", false, "check that each cart answered holds one item per add answered 200 so far (not for timing)")
 	flag.Parse()
 	u := load.Loopback("cartload", *base)
 	variants := inStock(*base)
@@ -36,6 +41,7 @@ func main() {
 	}
 	client := &fasthttp.HostClient{Addr: u.Host, MaxConns: *conns, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}
 	var tally load.Tally
+	var wrong atomic.Int64 // -verify: answers whose cart was not what the shopper's adds made it
 	deadline := time.Now().Add(*dur)
 	var wg sync.WaitGroup
 	for range *conns {
@@ -48,9 +54,10 @@ func main() {
 			defer fasthttp.ReleaseRequest(req)
 			defer fasthttp.ReleaseResponse(res)
 			var s *shopper
+			added := 0 // this shopper's adds answered 200, each of quantity 1
 			for n := 0; time.Now().Before(deadline); n++ {
 				if s == nil || (*perCart > 0 && n%*perCart == 0) {
-					s = newShopper(client, *base)
+					s, added = newShopper(client, *base), 0
 				}
 				req.Reset()
 				req.SetRequestURI(*base + "/api/cart/items")
@@ -70,6 +77,13 @@ func main() {
 				}
 				w.Record(time.Since(start), res.StatusCode())
 				s.keepCookies(res)
+				if *verify && res.StatusCode() == 200 {
+					added++
+					if got := itemCount(res); got != added {
+						wrong.Add(1)
+						log.Printf("a shopper's add %d answered a cart of %d items", added, got)
+					}
+				}
 			}
 		}()
 	}
@@ -80,6 +94,7 @@ func main() {
 			errs += n
 		}
 	}
+	errs += int(wrong.Load())
 	fmt.Printf("%s errors=%d\n", tally.Summary(*dur), errs)
 	if errs > 0 {
 		os.Exit(1)
@@ -128,6 +143,22 @@ func (s *shopper) setCookies(req *fasthttp.Request) {
 	for k, v := range s.cookies {
 		req.Header.SetCookie(k, v)
 	}
+}
+
+// itemCount is the item_count of the cart an add answered with, -1 if
+// unreadable.
+func itemCount(res *fasthttp.Response) int {
+	body, err := res.BodyUncompressed()
+	if err != nil {
+		return -1
+	}
+	var c struct {
+		ItemCount *int `json:"item_count"`
+	}
+	if json.Unmarshal(body, &c) != nil || c.ItemCount == nil {
+		return -1
+	}
+	return *c.ItemCount
 }
 
 // inStock collects variant IDs with stock from the first listing pages.
