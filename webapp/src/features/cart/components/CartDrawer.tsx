@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { createPortal } from 'react-dom'
 import { describeError } from '@/lib/forms'
 import { useCartInHeader } from '../api/getCart'
@@ -19,7 +19,10 @@ export function CartDrawer({ onClose }: { onClose: () => void }) {
   const panel = useRef<HTMLDivElement>(null)
   const leaving = useRef(false)
 
-  useEffect(() => {
+  // A layout effect: focus moves in the commit that shows the panel, not in a
+  // passive effect React may run a frame (or, in a busy test run, an await)
+  // later.
+  useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null
     panel.current?.focus()
     const { overflow } = document.body.style
