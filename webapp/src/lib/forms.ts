@@ -1,7 +1,7 @@
 // Form state shared by every feature's forms: values, field errors from the
 // client's checks or the server's 422, one form-level message, and focus on
 // the first invalid field after a failed submit.
-import { useCallback, useEffect, useId, useState, type ChangeEvent } from 'react'
+import { useCallback, useId, useLayoutEffect, useState, type ChangeEvent } from 'react'
 import { isApiError } from './http'
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>
@@ -77,9 +77,10 @@ export function useForm<K extends string>(initial: Record<K, string>) {
   const [failures, setFailures] = useState(0)
   // The <form>'s id: after a failed submit, focus moves to its first field in
   // error (or its alert), so keyboard and screen-reader users land on the problem.
+  // A layout effect, so focus moves in the commit that shows the errors.
   const formId = useId()
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (failures === 0) return
     const form = document.getElementById(formId)
     const target =

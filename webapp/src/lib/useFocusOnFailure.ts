@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 
 /**
  * For forms that keep their own state (rows, nested lists) instead of
  * `useForm`: after each failed submit (`failed()`), focus moves to the form's
  * first invalid control, or its alert, so keyboard and screen-reader users
- * land on the problem.
+ * land on the problem, in the commit that shows it (a layout effect).
  */
 export function useFocusOnFailure<T extends HTMLElement = HTMLFormElement>(): {
   ref: RefObject<T>
@@ -12,7 +12,7 @@ export function useFocusOnFailure<T extends HTMLElement = HTMLFormElement>(): {
 } {
   const ref = useRef<T>(null)
   const [failures, setFailures] = useState(0)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (failures === 0) return
     const root = ref.current
     const target =
