@@ -160,8 +160,10 @@ func (m *Manager) regenerate(c *fiber.Ctx, sess *Session) error {
 // destroy deletes the stored session and its cookie; the request goes on
 // with a fresh, empty session.
 func (m *Manager) destroy(c *fiber.Ctx, sess *Session) error {
-	if err := m.redis.Del(c.UserContext(), sess.id).Err(); err != nil {
-		return err
+	if !sess.fresh {
+		if err := m.redis.Del(c.UserContext(), sess.id).Err(); err != nil {
+			return err
+		}
 	}
 	m.cookie(c, "", -1)
 	c.Locals(sessionKey{}, newSession())

@@ -55,13 +55,13 @@ start_services
 DB=$PG_BASE/bench_cart$PG_OPTS
 REDIS=$REDIS_BASE/13
 
+# ticks PID: the process's CPU ticks so far (user + system).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
 # cpu PATTERN: CPU ticks of the processes whose command name matches.
 cpu() {
-  local t=0 p s
-  for p in $(pgrep "$1" || true); do
-    s=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
-    t=$((t + s))
-  done
+  local t=0 p
+  for p in $(pgrep "$1" || true); do t=$((t + $(ticks "$p"))); done
   echo $t
 }
 
@@ -82,10 +82,10 @@ for round in $(seq "$ROUNDS"); do
     server=${PIDS[-1]}
     "$OUT/cartload" -url "http://127.0.0.1:$PORT" -c "$CONNS" -n "$PER_CART" -d 3s >/dev/null
     psql "$DB" -X -qc "analyze cart_carts" -c "analyze cart_items"
-    s0=$(awk '{print $14 + $15}' "/proc/$server/stat") p0=$(cpu '^postgres$') r0=$(cpu '^redis-server$')
+    s0=$(ticks "$server") p0=$(cpu '^postgres$') r0=$(cpu '^redis-server$')
     result=$(/usr/bin/time -f '%U %S' -o "$OUT/cartload.time" \
       "$OUT/cartload" -url "http://127.0.0.1:$PORT" -c "$CONNS" -n "$PER_CART" -d "$DURATION" | tail -n 1)
-    s1=$(awk '{print $14 + $15}' "/proc/$server/stat") p1=$(cpu '^postgres$') r1=$(cpu '^redis-server$')
+    s1=$(ticks "$server") p1=$(cpu '^postgres$') r1=$(cpu '^redis-server$')
     stop_servers
     echo "$result" >>"$OUT/cart-runs.txt"
     adds=$(field requests)
