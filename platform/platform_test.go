@@ -360,16 +360,32 @@ func TestMetrics(t *testing.T) {
 		c := testkit.Start(t, b).Client()
 		c.Get("/healthz")
 		c.Get("/api/nope")
-		body := string(c.Get("/metrics").Body)
+		// Other methods and routes on the same connections, after the first
+		// requests: labels must not share the buffers fasthttp reuses for the
+		// next request, or a series changes its labels after it was made and
+		// the scrape fails as a duplicate.
+		for range 3 {
+			c.Delete("/api/nope")
+			c.Patch("/api/nope", map[string]any{})
+			c.Get("/readyz")
+		}
+		res := c.Get("/metrics")
+		if res.Status != 200 {
+			t.Fatalf("GET /metrics: %d %.300s", res.Status, res.Body)
+		}
+		body := string(res.Body)
 		for _, want := range []string{
 			`bazaar_http_requests_total{method="GET",route="/healthz",status="200"} 1`,
 			`bazaar_http_requests_total{method="GET",route="/api/*",status="404"} 1`,
+			`bazaar_http_requests_total{method="DELETE",route="/api/*",status="404"} 3`,
+			`bazaar_http_requests_total{method="PATCH",route="/api/*",status="404"} 3`,
+			`bazaar_http_requests_total{method="GET",route="/readyz",status="200"} 3`,
 			`bazaar_http_request_duration_seconds_bucket{method="GET",route="/healthz",le="0.005"}`,
 			`go_sql_open_connections{db_name="bazaar"}`,
 			`go_goroutines`,
 		} {
 			if !strings.Contains(body, want) {
-				t.Errorf("metrics lack %s", want)
+				t.Errorf("metrics lack %s in\n%s", want, grepLines(body, "bazaar_http_requests_total"))
 			}
 		}
 	})
@@ -466,4 +482,14 @@ func TestEndUserSessions(t *testing.T) {
 			}
 		}
 	})
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for l := range strings.Lines(s) {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "")
 }

@@ -91,6 +91,12 @@ func New(p Params) (*fiber.App, error) {
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		BodyLimit:             16 << 20,
+		// Strings from the context (method, path, params, query, headers,
+		// cookies) are copies. Otherwise they share buffers fasthttp reuses
+		// for the connection's next request, and any kept past the handler (a
+		// metrics label, a memoised search correction) changes under its
+		// holder: /metrics failed with duplicate series after a load run.
+		Immutable: true,
 		// goccy/go-json encodes what encoding/json does (escaping included)
 		// for about half the CPU; request bodies keep encoding/json, whose
 		// error types Bind turns into field-level problems.
