@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -64,6 +65,34 @@ func walk(v any, visit func(key string, val any)) {
 	}
 }
 
+// checkMemoryLimit fails unless a container with a memory limit sets
+// GOMEMLIMIT below it: with the binary's GOGC of 400 the heap may grow to
+// five times what is live, and the Go runtime must collect harder before
+// the limit rather than have the pod killed at it.
+func checkMemoryLimit(t *testing.T, where string, c map[string]any) {
+	t.Helper()
+	resources, _ := c["resources"].(map[string]any)
+	limits, _ := resources["limits"].(map[string]any)
+	limit, ok := limits["memory"].(string)
+	if !ok {
+		return
+	}
+	var soft string
+	env, _ := c["env"].([]any)
+	for _, e := range env {
+		if e := e.(map[string]any); e["name"] == "GOMEMLIMIT" {
+			soft, _ = e["value"].(string)
+		}
+	}
+	var hardMi, softMi int
+	if _, err := fmt.Sscanf(limit, "%dMi", &hardMi); err != nil {
+		t.Fatalf("%s: memory limit %q: want NNNMi", where, limit)
+	}
+	if _, err := fmt.Sscanf(soft, "%dMiB", &softMi); err != nil || softMi >= hardMi {
+		t.Errorf("%s: container %v: GOMEMLIMIT %q, want NNNMiB below its memory limit %s", where, c["name"], soft, limit)
+	}
+}
+
 // checkArgs fails unless args name a real command of the binary.
 func checkArgs(t *testing.T, where string, args []any) {
 	t.Helper()
@@ -113,6 +142,10 @@ func TestKubernetesManifests(t *testing.T) {
 					path := val.(map[string]any)["path"].(string)
 					if path != "/healthz" && path != "/readyz" {
 						t.Errorf("%s: probe %s", f, path)
+					}
+				case "containers":
+					for _, c := range val.([]any) {
+						checkMemoryLimit(t, f, c.(map[string]any))
 					}
 				case "containerPort":
 					if val != 8080 {
