@@ -88,7 +88,7 @@ func respond(c *fiber.Ctx, cc cart.Cart, err error, pending []cart.Warning) erro
 	}
 	cc.Warnings = append(pending, cc.Warnings...)
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(toResponse(cc))
+	return web.JSON(c, toResponse(cc))
 }
 
 func (a *API) get(c *fiber.Ctx) error {

@@ -96,7 +96,7 @@ func (s *Service) view(ctx context.Context, row store.Cart, extra []cart.Warning
 
 // render is view with the lines and their variants already loaded.
 func (s *Service) render(ctx context.Context, row store.Cart, items []store.Item, variants map[string]catalog.Variant, extra []cart.Warning) (cart.Cart, error) {
-	c := cart.Cart{ID: row.ID, Warnings: append([]cart.Warning{}, extra...)}
+	c := cart.Cart{ID: row.ID, Warnings: append([]cart.Warning{}, extra...), Lines: make([]cart.Line, 0, len(items))}
 	var subtotal int64
 	for _, it := range items {
 		v, ok := variants[it.VariantID]
