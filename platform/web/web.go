@@ -93,9 +93,9 @@ func New(p Params) (*fiber.App, error) {
 		BodyLimit:             16 << 20,
 		// Strings from the context (method, path, params, query, headers,
 		// cookies) are copies. Otherwise they share buffers fasthttp reuses
-		// for the connection's next request, and any kept past the handler (a
-		// metrics label, a memoised search correction) changes under its
-		// holder: /metrics failed with duplicate series after a load run.
+		// for the connection's next request, and any kept past the handler
+		// changes under its holder: the metrics' method label did, and
+		// /metrics failed with duplicate series after a load run.
 		Immutable: true,
 		// goccy/go-json encodes what encoding/json does (escaping included)
 		// for about half the CPU; request bodies keep encoding/json, whose
