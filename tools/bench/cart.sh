@@ -17,6 +17,7 @@
 # Environment:
 #   TEST_DATABASE_URL/TEST_REDIS_URL  reuse running services; unset: start and stop our own
 #   ROUNDS (2)  DURATION (15s)  CONNS (256)  PER_CART (20, cartload -n)  PRODUCTS (1000)
+#   SERVE_LOG_LEVEL (warn; info: the shop's default, an access-log line per add)
 #   OUT         results folder (/tmp/bazaar-bench-out)
 set -euo pipefail
 
