@@ -66,6 +66,10 @@ func (e *ShortError) Is(target error) bool { return target == ErrInsufficientSto
 // Service is what other modules may ask of the catalog.
 type Service interface {
 	// Variants looks variants up by ID; unknown IDs are absent from the map.
+	// It answers as of the catalog's last committed write made through this
+	// contract or the catalog's API, on any replica (give or take the
+	// moments its cache invalidation takes). The answers share their maps
+	// and pointers with later ones: read them, never write to them.
 	Variants(ctx context.Context, ids []string) (map[string]Variant, error)
 	// Reserve holds stock for every line or for none (a *ShortError naming
 	// the short lines). It is idempotent per reservation ID.

@@ -141,8 +141,8 @@ func TestConcurrentAddsOfManyShoppers(t *testing.T) {
 
 // One add on its own: its statements, counted (no N+1, nothing twice):
 // the open cart, its lines (unless this process knows them at the cart's
-// version), the catalog's variants with their products, the cart upsert
-// and the line upsert.
+// version), the catalog's variants with their products (unless the catalog
+// vouches for what it read before), the cart upsert and the line upsert.
 func TestAddStatements(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
 		f := setup(t, b)
@@ -157,11 +157,11 @@ func TestAddStatements(t *testing.T) {
 			want int64
 		}{
 			{f.svc, a, 4},  // a new cart
-			{f.svc, bb, 4}, // its lines are known from the last add
-			{f.svc, a, 4},  //
-			{other, bb, 5}, // another process reads them
-			{f.svc, a, 5},  // and this one again: the other's add changed the cart's version
-			{f.svc, bb, 4}, //
+			{f.svc, bb, 4}, // its lines are known from the last add; the catalog reads A again, now under its versions
+			{f.svc, a, 4},  // the catalog reads B again the same way, A it has
+			{other, bb, 4}, // another process reads the lines; the catalog has both
+			{f.svc, a, 4},  // and this one again: the other's add changed the cart's version
+			{f.svc, bb, 3}, // only the open cart to read
 		} {
 			statements.Store(0)
 			c, err := step.svc.AddItem(ctx, owner, step.v, 1)

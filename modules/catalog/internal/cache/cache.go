@@ -160,8 +160,34 @@ func (c *Cache) ListKey(_ context.Context, query string) string {
 // ProductKey is the key of a product page; it carries both the product's
 // and the listing's version, so local entries are dropped with the latter.
 func (c *Cache) ProductKey(ctx context.Context, slug string) string {
-	v, _ := c.rdb.Get(ctx, "catalog:ver:p:"+slug).Result()
+	v, _ := c.rdb.Get(ctx, productVersion(slug)).Result()
 	return prefix + "product:" + c.currentVersion() + ":" + v + ":" + slug
+}
+
+// productVersion is the key of a product's version, which its page's key
+// carries; it expires 2×TTL after the product's last bump.
+func productVersion(slug string) string { return "catalog:ver:p:" + slug }
+
+// Versions reads, in one round trip, the listing version and the versions
+// of the given products, as Redis holds them now (a version never bumped,
+// or expired, is ""). Whatever Bump and BumpProducts invalidate moves one
+// of them.
+func (c *Cache) Versions(ctx context.Context, slugs []string) (list string, products map[string]string, err error) {
+	keys := make([]string, 0, 1+len(slugs))
+	keys = append(keys, listVersion)
+	for _, s := range slugs {
+		keys = append(keys, productVersion(s))
+	}
+	vals, err := c.rdb.MGet(ctx, keys...).Result()
+	if err != nil {
+		return "", nil, err
+	}
+	products = make(map[string]string, len(slugs))
+	for i, s := range slugs {
+		products[s], _ = vals[i+1].(string)
+	}
+	list, _ = vals[0].(string)
+	return list, products, nil
 }
 
 // Get returns a cached entry, from memory or else from Redis.
@@ -266,8 +292,8 @@ func (c *Cache) bump(ctx context.Context, listings bool, slugs []string) {
 		list = pipe.Incr(ctx, listVersion)
 	}
 	for _, s := range slugs {
-		pipe.Incr(ctx, "catalog:ver:p:"+s)
-		pipe.Expire(ctx, "catalog:ver:p:"+s, 2*TTL)
+		pipe.Incr(ctx, productVersion(s))
+		pipe.Expire(ctx, productVersion(s), 2*TTL)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		c.log.Error("catalog cache invalidation failed; stale pages expire within the TTL", "error", err, "ttl", TTL)

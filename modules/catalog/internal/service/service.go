@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	json "github.com/goccy/go-json"
@@ -22,6 +21,8 @@ type Service struct {
 	store  *store.Store
 	outbox *outbox.Outbox
 	cache  *cache.Cache
+	// variants is what Variants read lately (see variantMemo).
+	variants variantMemo
 	// HoldTTL is how long reserved stock stays held without a commit.
 	HoldTTL time.Duration
 }
@@ -77,33 +78,6 @@ func Options(v store.Variant) map[string]string {
 	out := map[string]string{}
 	_ = json.Unmarshal([]byte(v.Options), &out)
 	return out
-}
-
-// Variants implements catalog.Service.
-func (s *Service) Variants(ctx context.Context, ids []string) (map[string]catalog.Variant, error) {
-	out := map[string]catalog.Variant{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	// Callers pass a variant once per cart line that holds it (a cart batch:
-	// ~400 IDs, ~70 distinct); each copy would be encoded and matched again.
-	vs, err := s.store.VariantsWithProducts(ctx, slices.Compact(slices.Sorted(slices.Values(ids))))
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range vs {
-		cv := catalog.Variant{ID: v.ID, ProductID: v.ProductID, ProductSlug: v.ProductSlug, ProductName: v.ProductName, SKU: v.SKU,
-			Options: Options(v.Variant), Price: catalog.Money{Amount: v.Price, Currency: v.Currency},
-			Available: max(v.OnHand-v.Reserved, 0), Active: v.ProductStatus == "active"}
-		if v.CompareAtPrice != nil {
-			cv.CompareAt = &catalog.Money{Amount: *v.CompareAtPrice, Currency: v.Currency}
-		}
-		if imgs := Images(store.Product{Images: v.ProductImages}); len(imgs) > 0 {
-			cv.Image = &catalog.Image{URL: imgs[0].URL, Alt: imgs[0].Alt}
-		}
-		out[v.ID] = cv
-	}
-	return out, nil
 }
 
 // Reserve implements catalog.Service.
