@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"time"
 
@@ -19,11 +18,12 @@ func (s *Service) Variants(ctx context.Context, ids []string) (map[string]catalo
 		return out, nil
 	}
 	// Callers pass a variant once per cart line that holds it (a cart batch:
-	// ~400 IDs, ~70 distinct).
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	// ~400 IDs, ~70 distinct). A map, not a sort: sorting them took 40 % of
+	// this function, UUIDs sharing their first dozen characters.
+	ids = distinct(ids)
 	now := time.Now()
 	known := s.variants.lookup(ids)
-	var slugs []string
+	slugs := make([]string, 0, len(known))
 	for _, e := range known {
 		slugs = append(slugs, e.v.ProductSlug)
 	}
@@ -33,7 +33,7 @@ func (s *Service) Variants(ctx context.Context, ids []string) (map[string]catalo
 	var versions map[string]string
 	if len(slugs) > 0 {
 		var err error
-		if list, versions, err = s.cache.Versions(ctx, slices.Compact(slices.Sorted(slices.Values(slugs)))); err != nil {
+		if list, versions, err = s.cache.Versions(ctx, distinct(slugs)); err != nil {
 			versions = nil // Redis unreachable: nothing can be vouched for, read it all
 		}
 	}
@@ -63,6 +63,19 @@ func (s *Service) Variants(ctx context.Context, ids []string) (map[string]catalo
 	}
 	s.variants.keep(fresh)
 	return out, nil
+}
+
+// distinct is xs without repeats, in their first order.
+func distinct(xs []string) []string {
+	seen := make(map[string]struct{}, len(xs))
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		if _, ok := seen[x]; !ok {
+			seen[x] = struct{}{}
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func toVariant(v store.VariantOfProduct) catalog.Variant {
