@@ -200,28 +200,44 @@ func TestSessionsAndCSRF(t *testing.T) {
 		app := testkit.Start(t, b, withProbe)
 		c := app.Client()
 
-		// Without the header, or with a wrong one, an unsafe request is refused.
-		c.Get("/api/auth/csrf")
-		req, _ := http.NewRequest(http.MethodPost, app.URL+"/api/probe/sign-in", nil)
-		if r := c.Raw(req); r.Status != 403 || r.Problem(t).Status != 403 {
-			t.Fatalf("missing token: %d %s", r.Status, r.Body)
+		// Without a session, or without the header, or with a wrong one, an
+		// unsafe request is refused, and makes no session.
+		post := func(token string) *testkit.Response {
+			req, _ := http.NewRequest(http.MethodPost, app.URL+"/api/probe/sign-in", nil)
+			if token != "" {
+				req.Header.Set(session.CSRFHeader, token)
+			}
+			return c.Raw(req)
 		}
-		req, _ = http.NewRequest(http.MethodPost, app.URL+"/api/probe/sign-in", nil)
-		req.Header.Set(session.CSRFHeader, "forged")
-		if r := c.Raw(req); r.Status != 403 {
-			t.Fatalf("wrong token: %d", r.Status)
+		if r := post("forged"); r.Status != 403 || r.Problem(t).Status != 403 {
+			t.Fatalf("no session: %d %s", r.Status, r.Body)
 		}
 		if c.Get("/api/probe/me").Status != 200 || c.Cookie(session.CookieName) != "" {
 			t.Fatal("a refused request must not create a session")
 		}
 
-		// The issued token is returned in the body and the cookie.
+		// The token is issued with a session, in the body and the cookie.
 		var tok struct {
 			CSRFToken string `json:"csrf_token"`
 		}
 		c.Get("/api/auth/csrf").JSON(t, &tok)
-		if tok.CSRFToken == "" || tok.CSRFToken != c.Cookie(session.CSRFCookieName) {
-			t.Fatalf("token %q, cookie %q", tok.CSRFToken, c.Cookie(session.CSRFCookieName))
+		if tok.CSRFToken == "" || tok.CSRFToken != c.Cookie(session.CSRFCookieName) || c.Cookie(session.CookieName) == "" {
+			t.Fatalf("token %q, cookie %q, session %q", tok.CSRFToken, c.Cookie(session.CSRFCookieName), c.Cookie(session.CookieName))
+		}
+		if r := post(""); r.Status != 403 {
+			t.Fatalf("missing token: %d %s", r.Status, r.Body)
+		}
+		if r := post(tok.CSRFToken[1:]); r.Status != 403 {
+			t.Fatalf("wrong token: %d", r.Status)
+		}
+		// A token is good for its own session only.
+		other := app.Client()
+		var theirs struct {
+			CSRFToken string `json:"csrf_token"`
+		}
+		other.Get("/api/auth/csrf").JSON(t, &theirs)
+		if r := post(theirs.CSRFToken); r.Status != 403 {
+			t.Fatalf("another session's token: %d", r.Status)
 		}
 
 		// A guest session exists first; signing in must rotate its ID.
@@ -251,7 +267,7 @@ func TestSessionsAndCSRF(t *testing.T) {
 
 		// A stolen old session ID is worthless after rotation.
 		thief := app.Client()
-		req, _ = http.NewRequest(http.MethodGet, app.URL+"/api/probe/me", nil)
+		req, _ := http.NewRequest(http.MethodGet, app.URL+"/api/probe/me", nil)
 		req.AddCookie(&http.Cookie{Name: session.CookieName, Value: first})
 		thief.Raw(req).JSON(t, &me)
 		if me.UserID != "" {
@@ -264,6 +280,17 @@ func TestSessionsAndCSRF(t *testing.T) {
 		c.Get("/api/probe/me").JSON(t, &me)
 		if me.UserID != "" {
 			t.Fatalf("still signed in after sign-out: %+v", me)
+		}
+		// The token outlived both sign-ins and the sign-out: the browser's
+		// cookie still works, under yet another session ID.
+		if got := c.Cookie(session.CSRFCookieName); got != tok.CSRFToken {
+			t.Fatalf("csrftoken cookie %q, issued %q", got, tok.CSRFToken)
+		}
+		if r := post(tok.CSRFToken); r.Status != 204 {
+			t.Fatalf("the token after sign-out: %d %s", r.Status, r.Body)
+		}
+		if c.Cookie(session.CookieName) == first {
+			t.Fatal("the session ID survived sign-out")
 		}
 	})
 }

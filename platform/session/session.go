@@ -6,14 +6,13 @@ package session
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/subtle"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
-	redisstorage "github.com/gofiber/storage/redis/v3"
 	goredis "github.com/redis/go-redis/v9"
 	"go.uber.org/fx"
 
@@ -89,7 +88,6 @@ var ErrInvalidToken = errors.New("invalid API token")
 
 // Manager reads and writes sessions.
 type Manager struct {
-	storage  fiber.Storage // CSRF tokens
 	redis    goredis.UniversalClient
 	reads    redis.Reader
 	secure   bool
@@ -109,7 +107,6 @@ type Params struct {
 // trips.
 func NewManager(p Params) *Manager {
 	return &Manager{
-		storage:  redisstorage.NewFromConnection(p.Redis),
 		redis:    p.Redis,
 		reads:    redis.Pipelined(p.Redis),
 		secure:   p.Config.SecureCookies,
@@ -235,78 +232,90 @@ func (m *Manager) SignOut(c *fiber.Ctx) error {
 		return err
 	}
 	c.Locals(principalKey{}, Principal{})
-	return m.destroy(c, sess)
+	token := sess.Get(keyCSRF)
+	if err := m.destroy(c, sess); err != nil || token == "" {
+		return err
+	}
+	// The visitor goes on as a guest with the same CSRF token: their next
+	// unsafe request needs no new one.
+	guest, err := m.Get(c)
+	if err != nil {
+		return err
+	}
+	guest.Set(keyCSRF, token)
+	return m.Save(c, guest)
 }
 
-type csrfTokenKey struct{}
+// keyCSRF is the session's CSRF token.
+const keyCSRF = "csrf"
 
-// newCSRF checks the double-submitted token on every unsafe request except
-// bearer-token calls (no cookie, so no CSRF risk). Safe requests skip it
-// and never touch Redis, except GET /api/auth/csrf, which issues the token.
+// csrfFailure is the refusal; the SPA recognises it by "CSRF" and retries
+// once with a freshly issued token.
+func csrfFailure() error {
+	return web.NewProblem(fiber.StatusForbidden,
+		"CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header (GET "+csrfPath+" issues one)")
+}
+
+// newCSRF refuses every unsafe request of a cookie session whose
+// X-CSRFToken header is not the token kept in that session (the
+// synchronizer token pattern: a token is good for its own session only).
+// The session is read for the principal anyway, so the check costs no Redis
+// call; fiber's CSRF middleware kept tokens in storage of their own, a
+// Redis call per request (12–17 % of a cart add). Bearer calls carry no
+// cookie, so no CSRF risk, and skip it; safe methods change nothing.
 func newCSRF(m *Manager) web.Middleware {
-	handler := csrf.New(csrf.Config{
-		Next: func(c *fiber.Ctx) bool {
-			if From(c).Bearer {
-				return true
-			}
-			switch c.Method() {
-			case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions, fiber.MethodTrace:
-				return c.Path() != csrfPath
-			}
-			return false
-		},
-		KeyLookup:      "header:" + CSRFHeader,
-		Extractor:      csrf.CsrfFromHeader(CSRFHeader),
-		CookieName:     CSRFCookieName,
-		CookieSameSite: "Lax",
-		CookieSecure:   m.secure,
-		CookiePath:     "/",
-		Expiration:     Lifetime,
-		Storage:        &csrfStorage{Storage: m.storage, reads: m.reads},
-		ContextKey:     csrfTokenKey{},
-		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			return web.NewProblem(fiber.StatusForbidden, "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken header (GET "+csrfPath+" issues one)")
-		},
-	})
-	return web.Middleware{Order: web.OrderCSRF, Handler: handler}
+	return web.Middleware{Order: web.OrderCSRF, Handler: func(c *fiber.Ctx) error {
+		if From(c).Bearer || safeMethod(c.Method()) {
+			return c.Next()
+		}
+		sess, err := m.Get(c)
+		if err != nil {
+			return err
+		}
+		want, got := sess.Get(keyCSRF), c.Get(CSRFHeader)
+		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+			return csrfFailure()
+		}
+		return c.Next()
+	}}
+}
+
+func safeMethod(method string) bool {
+	switch method {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions, fiber.MethodTrace:
+		return true
+	}
+	return false
 }
 
 const csrfPath = "/api/auth/csrf"
 
-// csrfStorage keeps CSRF tokens in Redis in one round trip per request.
-// Fiber's middleware reads the presented token, then writes it back to
-// slide its expiry: a GET and a SET on every unsafe request. Here the read
-// slides the expiry itself (GETEX), so the write-back that follows a
-// successful read of the same token is skipped; new tokens are written as
-// before. Two requests racing with one token at worst write it once more.
-type csrfStorage struct {
-	fiber.Storage // writes new tokens, deletes
-	reads         redis.Reader
-	slid          sync.Map // tokens read (and slid) whose write-back is still to come
-}
-
-func (s *csrfStorage) Get(key string) ([]byte, error) {
-	v, err := s.reads.GetEx(context.Background(), key, Lifetime).Bytes()
-	if errors.Is(err, goredis.Nil) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	s.slid.Store(key, struct{}{})
-	return v, nil
-}
-
-func (s *csrfStorage) Set(key string, val []byte, exp time.Duration) error {
-	if _, ok := s.slid.LoadAndDelete(key); ok && exp == Lifetime {
-		return nil
-	}
-	return s.Storage.Set(key, val, exp)
-}
-
+// routes serves GET /api/auth/csrf: the session's token, made (and the
+// session stored) on first request, in the body and in the csrftoken
+// cookie, which the SPA reads.
 func (m *Manager) routes(r fiber.Router) {
 	r.Get(csrfPath, func(c *fiber.Ctx) error {
-		token, _ := c.Locals(csrfTokenKey{}).(string)
+		sess, err := m.Get(c)
+		if err != nil {
+			return err
+		}
+		token := sess.Get(keyCSRF)
+		if token == "" {
+			token = rand.Text()
+			sess.Set(keyCSRF, token)
+			if err := m.Save(c, sess); err != nil {
+				return err
+			}
+		}
+		c.Cookie(&fiber.Cookie{
+			Name:     CSRFCookieName,
+			Value:    token,
+			Path:     "/",
+			MaxAge:   int(Lifetime.Seconds()),
+			Expires:  time.Now().Add(Lifetime),
+			Secure:   m.secure,
+			SameSite: fiber.CookieSameSiteLaxMode,
+		})
 		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.JSON(fiber.Map{"csrf_token": token})
 	})
@@ -317,7 +326,10 @@ paths:
   /api/auth/csrf:
     get:
       summary: Issue a CSRF token
-      description: Sets the csrftoken cookie; send its value in X-CSRFToken on every unsafe request of a cookie session.
+      description: >-
+        The session's token (starting a session if there is none), also set as the csrftoken cookie; send it in
+        X-CSRFToken on every unsafe request of a cookie session. It is good for this session only, kept across
+        sign-in and sign-out.
       operationId: getCSRFToken
       tags: [auth]
       responses:
