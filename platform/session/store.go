@@ -5,11 +5,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
+	json "github.com/goccy/go-json"
 	"github.com/gofiber/fiber/v2"
 	goredis "github.com/redis/go-redis/v9"
 )
@@ -20,6 +20,8 @@ import (
 // whose decoder compiles its types anew for every read: 10 % of the CPU of
 // a cart add. Values it wrote are still read (decodeLegacy), so nobody is
 // signed out or loses a guest cart on upgrade; the next save rewrites them.
+// Every request with a session decodes one, with goccy/go-json: with
+// encoding/json the decoding was 3.7 % of a cart add's server CPU.
 type Session struct {
 	id    string
 	fresh bool

@@ -65,6 +65,7 @@ func toResponse(c cart.Cart) response {
 	if c.DiscountCode != "" {
 		r.DiscountCode = &c.DiscountCode
 	}
+	images := make([]image, len(c.Lines)) // one allocation for the lines' images
 	for i, l := range c.Lines {
 		opts := l.Options
 		if opts == nil {
@@ -73,7 +74,8 @@ func toResponse(c cart.Cart) response {
 		r.Items[i] = item{ID: l.ID, VariantID: l.VariantID, ProductSlug: l.ProductSlug, Name: l.Name, Options: opts,
 			Quantity: l.Quantity, UnitPrice: toMoney(l.UnitPrice), LineTotal: toMoney(l.LineTotal), Available: l.Available}
 		if l.ImageURL != "" {
-			r.Items[i].Image = &image{l.ImageURL, l.ImageAlt}
+			images[i] = image{l.ImageURL, l.ImageAlt}
+			r.Items[i].Image = &images[i]
 		}
 	}
 	for i, w := range c.Warnings {
