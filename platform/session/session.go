@@ -172,6 +172,9 @@ func (m *Manager) SignIn(c *fiber.Ctx, p Principal) error {
 	if err := m.regenerate(c, sess); err != nil {
 		return err
 	}
+	if sess.Get(keyCSRF) != "" {
+		m.issueCSRF(c, sess) // a new token with the new privileges
+	}
 	sess.Set(keyUser, p.UserID)
 	sess.Set(keyRoles, strings.Join(p.Roles, ","))
 	c.Locals(principalKey{}, p)
@@ -232,17 +235,17 @@ func (m *Manager) SignOut(c *fiber.Ctx) error {
 		return err
 	}
 	c.Locals(principalKey{}, Principal{})
-	token := sess.Get(keyCSRF)
-	if err := m.destroy(c, sess); err != nil || token == "" {
+	hadToken := sess.Get(keyCSRF) != ""
+	if err := m.destroy(c, sess); err != nil || !hadToken {
 		return err
 	}
-	// The visitor goes on as a guest with the same CSRF token: their next
-	// unsafe request needs no new one.
+	// The visitor goes on as a guest with a token of their own already in
+	// the csrftoken cookie, which the SPA reads for every request.
 	guest, err := m.Get(c)
 	if err != nil {
 		return err
 	}
-	guest.Set(keyCSRF, token)
+	m.issueCSRF(c, guest)
 	return m.Save(c, guest)
 }
 
@@ -292,7 +295,8 @@ const csrfPath = "/api/auth/csrf"
 
 // routes serves GET /api/auth/csrf: the session's token, made (and the
 // session stored) on first request, in the body and in the csrftoken
-// cookie, which the SPA reads.
+// cookie, which the SPA reads. Signing in or out gives a new token (the
+// session moves to a new ID), sent in the cookie of that answer.
 func (m *Manager) routes(r fiber.Router) {
 	r.Get(csrfPath, func(c *fiber.Ctx) error {
 		sess, err := m.Get(c)
@@ -301,23 +305,36 @@ func (m *Manager) routes(r fiber.Router) {
 		}
 		token := sess.Get(keyCSRF)
 		if token == "" {
-			token = rand.Text()
-			sess.Set(keyCSRF, token)
+			token = m.issueCSRF(c, sess)
 			if err := m.Save(c, sess); err != nil {
 				return err
 			}
+		} else {
+			m.csrfCookie(c, token)
 		}
-		c.Cookie(&fiber.Cookie{
-			Name:     CSRFCookieName,
-			Value:    token,
-			Path:     "/",
-			MaxAge:   int(Lifetime.Seconds()),
-			Expires:  time.Now().Add(Lifetime),
-			Secure:   m.secure,
-			SameSite: fiber.CookieSameSiteLaxMode,
-		})
 		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.JSON(fiber.Map{"csrf_token": token})
+	})
+}
+
+// issueCSRF gives sess a new CSRF token and sends it in the csrftoken
+// cookie; the caller saves sess.
+func (m *Manager) issueCSRF(c *fiber.Ctx, sess *Session) string {
+	token := rand.Text()
+	sess.Set(keyCSRF, token)
+	m.csrfCookie(c, token)
+	return token
+}
+
+func (m *Manager) csrfCookie(c *fiber.Ctx, token string) {
+	c.Cookie(&fiber.Cookie{
+		Name:     CSRFCookieName,
+		Value:    token,
+		Path:     "/",
+		MaxAge:   int(Lifetime.Seconds()),
+		Expires:  time.Now().Add(Lifetime),
+		Secure:   m.secure,
+		SameSite: fiber.CookieSameSiteLaxMode,
 	})
 }
 
@@ -328,8 +345,8 @@ paths:
       summary: Issue a CSRF token
       description: >-
         The session's token (starting a session if there is none), also set as the csrftoken cookie; send it in
-        X-CSRFToken on every unsafe request of a cookie session. It is good for this session only, kept across
-        sign-in and sign-out.
+        X-CSRFToken on every unsafe request of a cookie session. It is good for this session only; signing in
+        or out gives a new one, in the csrftoken cookie of that answer.
       operationId: getCSRFToken
       tags: [auth]
       responses:
