@@ -8,9 +8,8 @@
 // X-CSRFToken header with the value of the `csrftoken` cookie; when there is
 // no cookie yet, GET /api/auth/csrf is called once first to get one.
 //
-// Signing in, out or up rotates the session cookie and `csrftoken` with it (the
-// token belongs to the session), so the token is read from the cookie on every
-// request and never kept in memory. If
+// Signing in, out or up rotates the session cookie but not `csrftoken`, so the
+// token is read from the cookie on every request and never kept in memory. If
 // the server no longer knows the cookie's token anyway (a 403 whose problem
 // mentions CSRF, e.g. after its token store was reset), the request is sent
 // once more with a freshly issued token.
