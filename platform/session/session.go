@@ -172,9 +172,6 @@ func (m *Manager) SignIn(c *fiber.Ctx, p Principal) error {
 	if err := m.regenerate(c, sess); err != nil {
 		return err
 	}
-	if sess.Get(keyCSRF) != "" {
-		m.issueCSRF(c, sess) // a new token with the new privileges
-	}
 	sess.Set(keyUser, p.UserID)
 	sess.Set(keyRoles, strings.Join(p.Roles, ","))
 	c.Locals(principalKey{}, p)
@@ -235,17 +232,17 @@ func (m *Manager) SignOut(c *fiber.Ctx) error {
 		return err
 	}
 	c.Locals(principalKey{}, Principal{})
-	hadToken := sess.Get(keyCSRF) != ""
-	if err := m.destroy(c, sess); err != nil || !hadToken {
+	token := sess.Get(keyCSRF)
+	if err := m.destroy(c, sess); err != nil || token == "" {
 		return err
 	}
-	// The visitor goes on as a guest with a token of their own already in
-	// the csrftoken cookie, which the SPA reads for every request.
+	// The visitor goes on as a guest with the same CSRF token: their next
+	// unsafe request needs no new one.
 	guest, err := m.Get(c)
 	if err != nil {
 		return err
 	}
-	m.issueCSRF(c, guest)
+	guest.Set(keyCSRF, token)
 	return m.Save(c, guest)
 }
 
@@ -295,8 +292,7 @@ const csrfPath = "/api/auth/csrf"
 
 // routes serves GET /api/auth/csrf: the session's token, made (and the
 // session stored) on first request, in the body and in the csrftoken
-// cookie, which the SPA reads. Signing in or out gives a new token (the
-// session moves to a new ID), sent in the cookie of that answer.
+// cookie, which the SPA reads.
 func (m *Manager) routes(r fiber.Router) {
 	r.Get(csrfPath, func(c *fiber.Ctx) error {
 		sess, err := m.Get(c)
@@ -305,36 +301,23 @@ func (m *Manager) routes(r fiber.Router) {
 		}
 		token := sess.Get(keyCSRF)
 		if token == "" {
-			token = m.issueCSRF(c, sess)
+			token = rand.Text()
+			sess.Set(keyCSRF, token)
 			if err := m.Save(c, sess); err != nil {
 				return err
 			}
-		} else {
-			m.csrfCookie(c, token)
 		}
+		c.Cookie(&fiber.Cookie{
+			Name:     CSRFCookieName,
+			Value:    token,
+			Path:     "/",
+			MaxAge:   int(Lifetime.Seconds()),
+			Expires:  time.Now().Add(Lifetime),
+			Secure:   m.secure,
+			SameSite: fiber.CookieSameSiteLaxMode,
+		})
 		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.JSON(fiber.Map{"csrf_token": token})
-	})
-}
-
-// issueCSRF gives sess a new CSRF token and sends it in the csrftoken
-// cookie; the caller saves sess.
-func (m *Manager) issueCSRF(c *fiber.Ctx, sess *Session) string {
-	token := rand.Text()
-	sess.Set(keyCSRF, token)
-	m.csrfCookie(c, token)
-	return token
-}
-
-func (m *Manager) csrfCookie(c *fiber.Ctx, token string) {
-	c.Cookie(&fiber.Cookie{
-		Name:     CSRFCookieName,
-		Value:    token,
-		Path:     "/",
-		MaxAge:   int(Lifetime.Seconds()),
-		Expires:  time.Now().Add(Lifetime),
-		Secure:   m.secure,
-		SameSite: fiber.CookieSameSiteLaxMode,
 	})
 }
 
@@ -345,8 +328,8 @@ paths:
       summary: Issue a CSRF token
       description: >-
         The session's token (starting a session if there is none), also set as the csrftoken cookie; send it in
-        X-CSRFToken on every unsafe request of a cookie session. It is good for this session only; signing in
-        or out gives a new one, in the csrftoken cookie of that answer.
+        X-CSRFToken on every unsafe request of a cookie session. It is good for this session only, kept across
+        sign-in and sign-out.
       operationId: getCSRFToken
       tags: [auth]
       responses:
