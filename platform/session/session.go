@@ -307,15 +307,7 @@ func (m *Manager) routes(r fiber.Router) {
 				return err
 			}
 		}
-		c.Cookie(&fiber.Cookie{
-			Name:     CSRFCookieName,
-			Value:    token,
-			Path:     "/",
-			MaxAge:   int(Lifetime.Seconds()),
-			Expires:  time.Now().Add(Lifetime),
-			Secure:   m.secure,
-			SameSite: fiber.CookieSameSiteLaxMode,
-		})
+		m.cookie(c, CSRFCookieName, token, Lifetime)
 		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.JSON(fiber.Map{"csrf_token": token})
 	})

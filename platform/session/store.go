@@ -122,7 +122,7 @@ func (m *Manager) Save(c *fiber.Ctx, sess *Session) error {
 		return err
 	}
 	sess.fresh, sess.saved = false, now
-	m.cookie(c, sess.id, Lifetime)
+	m.cookie(c, CookieName, sess.id, Lifetime)
 	return nil
 }
 
@@ -167,20 +167,23 @@ func (m *Manager) destroy(c *fiber.Ctx, sess *Session) error {
 			return err
 		}
 	}
-	m.cookie(c, "", -1)
+	m.cookie(c, CookieName, "", -1)
 	c.Locals(sessionKey{}, newSession())
 	return nil
 }
 
-func (m *Manager) cookie(c *fiber.Ctx, id string, maxAge time.Duration) {
+// cookie sends a cookie of the shop's: SameSite=Lax, Secure behind HTTPS,
+// for maxAge (negative: delete it). The session's is HttpOnly; the CSRF
+// token's is not, for the SPA reads it.
+func (m *Manager) cookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
 	c.Cookie(&fiber.Cookie{
-		Name:     CookieName,
-		Value:    id,
+		Name:     name,
+		Value:    value,
 		Path:     "/",
 		MaxAge:   int(maxAge.Seconds()),
 		Expires:  time.Now().Add(maxAge),
 		Secure:   m.secure,
-		HTTPOnly: true,
+		HTTPOnly: name == CookieName,
 		SameSite: fiber.CookieSameSiteLaxMode,
 	})
 }
