@@ -2,7 +2,6 @@ package redis
 
 import (
 	"context"
-	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 )
@@ -10,7 +9,6 @@ import (
 // Reader is the read commands of the hot paths.
 type Reader interface {
 	Get(ctx context.Context, key string) *goredis.StringCmd
-	GetEx(ctx context.Context, key string, expiration time.Duration) *goredis.StringCmd
 }
 
 // Pipelined reads through go-redis's autopipeliner when c is a plain
