@@ -1,6 +1,7 @@
 package platform_test
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"strings"
@@ -172,10 +173,47 @@ func TestMiddlewareHeaders(t *testing.T) {
 			t.Errorf("missing header %s", h)
 		}
 	}
-	req, _ := http.NewRequest(http.MethodGet, c.URL()+"/api/openapi.json", nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	if r := c.Raw(req); r.Header.Get("Content-Encoding") != "gzip" {
-		t.Errorf("openapi.json not compressed: %v", r.Header)
+}
+
+// get sends GET path with an Accept-Encoding of its own (Go's client adds
+// and undoes gzip otherwise); testkit decompresses what comes gzipped.
+func get(c *testkit.Client, path, acceptEncoding string, header ...string) *testkit.Response {
+	req, _ := http.NewRequest(http.MethodGet, c.URL()+path, nil)
+	req.Header.Set("Accept-Encoding", acceptEncoding)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return c.Raw(req)
+}
+
+// Answers are gzipped for clients that accept gzip and only for them,
+// whatever else they accept; small answers go as they are.
+func TestCompression(t *testing.T) {
+	c := testkit.Start(t, testkit.Backends(t)[0]).Client()
+	plain := get(c, "/api/openapi.json", "identity")
+	if plain.Status != 200 || len(plain.Body) < 1024 || plain.Header.Get("Content-Encoding") != "" {
+		t.Fatalf("identity: %d, %d bytes, %v", plain.Status, len(plain.Body), plain.Header)
+	}
+	for _, tc := range []struct {
+		accept  string
+		gzipped bool
+	}{
+		{"gzip", true}, {"gzip, deflate, br, zstd", true}, {"br;q=1.0, gzip;q=0.8", true}, {"*", true}, {"GZIP", true},
+		{"identity", false}, {"br, zstd", false}, {"gzip;q=0", false}, {"*;q=0", false}, {"gzip;q=0, *", false},
+	} {
+		r := get(c, "/api/openapi.json", tc.accept)
+		if got := r.Header.Get("Content-Encoding") == "gzip"; got != tc.gzipped {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q", tc.accept, r.Header.Get("Content-Encoding"))
+		}
+		if !bytes.Equal(r.Body, plain.Body) {
+			t.Errorf("Accept-Encoding %q: the body differs from the plain one", tc.accept)
+		}
+		if !strings.Contains(r.Header.Get("Vary"), "Accept-Encoding") {
+			t.Errorf("Accept-Encoding %q: Vary %q", tc.accept, r.Header.Get("Vary"))
+		}
+	}
+	if r := get(c, "/healthz", "gzip"); r.Status != 200 || len(r.Body) >= 512 || r.Header.Get("Content-Encoding") != "" {
+		t.Errorf("a small answer: %d, %d bytes, Content-Encoding %q", r.Status, len(r.Body), r.Header.Get("Content-Encoding"))
 	}
 }
 
@@ -325,6 +363,7 @@ func TestSinglePageApp(t *testing.T) {
 		"index.html":           {Data: []byte(`<!doctype html><div id="root"></div>`)},
 		"assets/index-abc1.js": {Data: []byte(`console.log(1)`)},
 		"favicon.svg":          {Data: []byte(`<svg/>`)},
+		"assets/app-abc2.js":   {Data: []byte(strings.Repeat("console.log('a line of the bundle');\n", 100))},
 		".gitkeep":             {Data: nil},
 	}
 	app := testkit.Start(t, testkit.Backends(t)[0], fx.Supply(fx.Annotate(assets, fx.As(new(web.Assets)))))
@@ -355,6 +394,27 @@ func TestSinglePageApp(t *testing.T) {
 	req.Header.Set("If-None-Match", etag)
 	if r := c.Raw(req); etag == "" || r.Status != 304 {
 		t.Errorf("If-None-Match: %d (etag %q)", r.Status, etag)
+	}
+
+	// Text files go gzipped to clients that accept it, under an ETag of
+	// their own, and revalidate under it.
+	js := assets["assets/app-abc2.js"].Data
+	plain, gzipped := get(c, "/assets/app-abc2.js", "identity"), get(c, "/assets/app-abc2.js", "gzip, br")
+	if !bytes.Equal(plain.Body, js) || plain.Header.Get("Content-Encoding") != "" ||
+		!bytes.Equal(gzipped.Body, js) || gzipped.Header.Get("Content-Encoding") != "gzip" ||
+		gzipped.Header.Get("ETag") == plain.Header.Get("ETag") || gzipped.Header.Get("Vary") != "Accept-Encoding" {
+		t.Errorf("bundle: plain %v, gzipped %v", plain.Header, gzipped.Header)
+	}
+	for _, r := range []*testkit.Response{
+		get(c, "/assets/app-abc2.js", "gzip", "If-None-Match", gzipped.Header.Get("ETag")),
+		get(c, "/assets/app-abc2.js", "identity", "If-None-Match", plain.Header.Get("ETag")),
+	} {
+		if r.Status != 304 {
+			t.Errorf("bundle revalidated: %d", r.Status)
+		}
+	}
+	if r := get(c, "/assets/app-abc2.js", "identity", "If-None-Match", gzipped.Header.Get("ETag")); r.Status != 200 {
+		t.Errorf("the gzipped ETag matched the plain file: %d", r.Status)
 	}
 }
 

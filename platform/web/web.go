@@ -17,7 +17,6 @@ import (
 
 	gojson "github.com/goccy/go-json"
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/cors"
 	"github.com/gofiber/fiber/v2/middleware/helmet"
 	"github.com/gofiber/fiber/v2/middleware/recover"
@@ -125,7 +124,7 @@ func New(p Params) (*fiber.App, error) {
 			"object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
 		CrossOriginEmbedderPolicy: "unsafe-none",
 	}))
-	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed})) // most of the gain at a fraction of the CPU
+	app.Use(compress)
 	if len(p.Config.CORSOrigins) > 0 {
 		app.Use(cors.New(cors.Config{
 			AllowOrigins:     strings.Join(p.Config.CORSOrigins, ","),
