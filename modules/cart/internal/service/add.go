@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 	"time"
 
@@ -14,10 +15,10 @@ import (
 // AddItem adds quantity of a variant to the owner's cart (creating it) and
 // returns the cart.
 //
-// Adds that arrive together run together (group commit): one read of their
-// carts and of the lines not in s.lines at the versions read, one catalog
-// look-up that both validates the adds and renders the carts, and one
-// transaction with one statement per step. Each add is still decided on its
+// Adds that arrive together run together (group commit): one catalog
+// look-up that both validates the adds and renders the carts, one
+// transaction with one statement per step, and one read of the lines of
+// the carts whose lines s.lines did not know at the version written. Each add is still decided on its
 // own line, so one refused add does not fail the others. Alone, an add runs
 // at once as a batch of one.
 func (s *Service) AddItem(ctx context.Context, owner cart.Owner, variantID string, qty int) (cart.Cart, error) {
@@ -37,12 +38,9 @@ type add struct {
 	qty       int
 	done      chan struct{} // closed once cart or err is set
 
-	expect string // the cart ID the batch read (or proposed, for a new cart)
-	// expectVersion is the cart's version after this add if nobody else
-	// wrote to it since the batch read it (0: a cart this add creates).
-	expectVersion int64
-	row           store.Cart // the cart written to
-	line          store.Item // the line after the add
+	row   store.Cart   // the cart written to
+	line  store.Item   // the line after the add
+	items []store.Item // the cart's lines after the add
 
 	cart cart.Cart
 	err  error
@@ -150,45 +148,18 @@ func (s *Service) addBatch(adds []*add) {
 	}
 }
 
-// addTogether sets each add's cart or refusal; an error fails them all.
+// addTogether sets each add's cart or refusal; an error fails them all,
+// and is returned only if nothing was committed.
 func (s *Service) addTogether(ctx context.Context, adds []*add) error {
-	var users, guests []string
+	known := make(map[string]cachedLines, len(adds)) // by owner: the cart as this process last left it
+	ids := make([]string, 0, 8*len(adds))
 	for _, a := range adds {
-		if a.owner.UserID != "" {
-			users = append(users, a.owner.UserID)
-		} else {
-			guests = append(guests, a.owner.GuestKey)
+		if k, ok := s.lines.get(a.key); ok {
+			known[a.key] = k
+			for _, it := range k.items {
+				ids = append(ids, it.VariantID)
+			}
 		}
-	}
-	carts, err := s.store.OpenCarts(ctx, users, guests)
-	if err != nil {
-		return err
-	}
-	byOwner := make(map[string]store.Cart, len(carts))
-	lines := map[string][]store.Item{}
-	var unknown []string // carts whose lines at the version read are not in s.lines
-	for _, c := range carts {
-		byOwner[cartKey(c)] = c
-		if items, ok := s.lines.get(c.ID, c.Version); ok {
-			lines[c.ID] = items
-		} else {
-			unknown = append(unknown, c.ID)
-		}
-	}
-	items, err := s.store.ItemsOf(ctx, unknown)
-	if err != nil {
-		return err
-	}
-	for _, it := range items {
-		lines[it.CartID] = append(lines[it.CartID], it)
-	}
-	ids := make([]string, 0, len(adds)+len(items))
-	for _, cartLines := range lines {
-		for _, it := range cartLines {
-			ids = append(ids, it.VariantID)
-		}
-	}
-	for _, a := range adds {
 		ids = append(ids, a.variantID)
 	}
 	variants, err := s.catalog.Variants(ctx, ids)
@@ -196,8 +167,9 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		return err
 	}
 
-	// Decide each add on what was just read; the statement checks the
-	// limit again on the row it updates, in case the line changed since.
+	// Refuse what needs no cart: an unknown variant, or a quantity past
+	// what an empty line could take. The line upsert checks the limit on
+	// the line as it is; refuse explains what it leaves out.
 	now := s.now()
 	var ensure []store.Cart
 	var todo []*add
@@ -207,12 +179,7 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 			a.err = ErrVariantNotFound
 			continue
 		}
-		row, found := byOwner[a.key]
-		if found && row.Currency != v.Price.Currency {
-			a.err = CurrencyMismatch{Cart: row.Currency, Variant: v.Price.Currency}
-			continue
-		}
-		if a.err = check(quantity(lines[row.ID], a.variantID), a.qty, v); a.err != nil {
+		if a.err = check(0, a.qty, v); a.err != nil {
 			continue
 		}
 		proposed := store.Cart{ID: store.NewID(), Currency: v.Price.Currency, CreatedAt: now, UpdatedAt: now}
@@ -220,10 +187,6 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 			proposed.UserID = &a.owner.UserID
 		} else {
 			proposed.GuestKey = &a.owner.GuestKey
-		}
-		a.expect, a.expectVersion = proposed.ID, 0
-		if found {
-			a.expect, a.expectVersion = row.ID, row.Version+1
 		}
 		ensure = append(ensure, proposed)
 		todo = append(todo, a)
@@ -248,7 +211,7 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		for _, a := range todo {
 			a.row = rows[a.key]
 			v := variants[a.variantID]
-			if a.row.Currency != v.Price.Currency { // a cart made meanwhile, in another currency
+			if a.row.Currency != v.Price.Currency {
 				a.err = CurrencyMismatch{Cart: a.row.Currency, Variant: v.Price.Currency}
 				continue
 			}
@@ -284,17 +247,72 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		return err
 	}
 
+	// Committed: from here on an error is the answer's, not the add's.
+	var unknown []*add
 	for _, a := range written {
-		if a.row.ID != a.expect || a.row.Version != a.expectVersion {
-			// Someone else made or changed this cart since it was read: read it again.
-			a.cart, a.err = s.view(ctx, a.row, nil)
+		k, ok := known[a.key]
+		switch {
+		case a.row.Version == 0: // this add made the cart
+			a.items = []store.Item{a.line}
+		case ok && k.cartID == a.row.ID && a.row.Version == k.version+1:
+			a.items = withLine(k.items, a.line)
+		default: // new to this process, or written by someone else since
+			unknown = append(unknown, a)
+		}
+	}
+	variants = s.readLines(ctx, unknown, variants)
+	for _, a := range written {
+		if a.err != nil {
 			continue
 		}
-		items := withLine(lines[a.row.ID], a.line)
-		s.lines.put(a.row.ID, a.row.Version, items)
-		a.cart, a.err = s.render(ctx, a.row, items, variants, nil)
+		s.lines.put(a.key, cachedLines{cartID: a.row.ID, version: a.row.Version, items: a.items})
+		a.cart, a.err = s.render(ctx, a.row, a.items, variants, nil)
 	}
 	return nil
+}
+
+// readLines reads the lines of the adds' carts after their write (a
+// failure is each add's answer), and returns variants with those of the
+// lines it did not hold. The lines are kept under the version the add
+// wrote: if another writer came between, the next add's version shows it.
+func (s *Service) readLines(ctx context.Context, adds []*add, variants map[string]catalog.Variant) map[string]catalog.Variant {
+	if len(adds) == 0 {
+		return variants
+	}
+	fail := func(err error) map[string]catalog.Variant {
+		for _, a := range adds {
+			a.err = err
+		}
+		return variants
+	}
+	ids := make([]string, len(adds))
+	for i, a := range adds {
+		ids[i] = a.row.ID
+	}
+	items, err := s.store.ItemsOf(ctx, ids)
+	if err != nil {
+		return fail(err)
+	}
+	lines := map[string][]store.Item{}
+	var missing []string
+	for _, it := range items {
+		lines[it.CartID] = append(lines[it.CartID], it)
+		if _, ok := variants[it.VariantID]; !ok {
+			missing = append(missing, it.VariantID)
+		}
+	}
+	if len(missing) > 0 {
+		more, err := s.catalog.Variants(ctx, missing)
+		if err != nil {
+			return fail(err)
+		}
+		variants = maps.Clone(variants) // the catalog's answers are shared
+		maps.Copy(variants, more)
+	}
+	for _, a := range adds {
+		a.items = lines[a.row.ID]
+	}
+	return variants
 }
 
 // refuse explains adds the statement left out: their line changed since it

@@ -140,9 +140,10 @@ func TestConcurrentAddsOfManyShoppers(t *testing.T) {
 }
 
 // One add on its own: its statements, counted (no N+1, nothing twice):
-// the open cart, its lines (unless this process knows them at the cart's
-// version), the catalog's variants with their products (unless the catalog
-// vouches for what it read before), the cart upsert and the line upsert.
+// the catalog's variants with their products (unless the catalog vouches
+// for what it read before), the cart upsert, the line upsert, and the
+// cart's lines unless this process knows them at the version the upsert
+// returned.
 func TestAddStatements(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
 		f := setup(t, b)
@@ -156,12 +157,12 @@ func TestAddStatements(t *testing.T) {
 			v    string
 			want int64
 		}{
-			{f.svc, a, 4},  // a new cart
-			{f.svc, bb, 4}, // its lines are known from the last add; the catalog reads A again, now under its versions
-			{f.svc, a, 4},  // the catalog reads B again the same way, A it has
-			{other, bb, 4}, // another process reads the lines; the catalog has both
-			{f.svc, a, 4},  // and this one again: the other's add changed the cart's version
-			{f.svc, bb, 3}, // only the open cart to read
+			{f.svc, a, 3},  // a new cart: nothing of it to read
+			{f.svc, bb, 3}, // its lines are known from the last add; the catalog reads A again, now under its versions
+			{f.svc, a, 3},  // the catalog reads B again the same way, A it has
+			{other, bb, 3}, // another process reads the lines after its write; the catalog has both
+			{f.svc, a, 3},  // and this one again: the other's add changed the cart's version
+			{f.svc, bb, 2}, // the two upserts alone
 		} {
 			statements.Store(0)
 			c, err := step.svc.AddItem(ctx, owner, step.v, 1)
@@ -293,6 +294,15 @@ func TestAddSeesOtherWriters(t *testing.T) {
 				_, err := other.Merge(ctx, "merged-user", "merged-guest")
 				return err
 			}, map[string]int{a: 1, d: 4, bb: 1}},
+			// The new cart's version after this add is the old one's after the
+			// first: only the cart's ID tells them apart.
+			{"ordered, and a new cart started", cart.Owner{GuestKey: "ordered"}, func(cc cart.Cart) error {
+				if err := other.MarkConverted(ctx, cc.ID, "order-1"); err != nil {
+					return err
+				}
+				_, err := other.AddItem(ctx, cart.Owner{GuestKey: "ordered"}, c, 2)
+				return err
+			}, map[string]int{c: 2, bb: 1}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				first, err := f.svc.AddItem(ctx, tc.owner, a, 1)

@@ -16,17 +16,6 @@ import (
 // such statements running at once lock rows in the same order and cannot
 // deadlock each other.
 
-// OpenCarts finds the open carts of users and guest keys, without their
-// timestamps. The status is written into the statement, not passed: the
-// owners' unique indexes are partial (open carts only), and a prepared
-// statement's generic plan can use them only if it knows the status.
-func (s *Store) OpenCarts(ctx context.Context, userIDs, guestKeys []string) ([]Cart, error) {
-	var rows []Cart
-	err := s.db.WithContext(ctx).Select("id, user_id, guest_key, status, currency, discount_code, version").Where("status = '"+Open+"' AND (? OR (? AND user_id IS NULL))",
-		database.AnyOf(s.db, "user_id", userIDs), database.AnyOf(s.db, "guest_key", guestKeys)).Find(&rows).Error
-	return rows, err
-}
-
 // ItemsOf lists the lines of carts, oldest first, without their timestamps.
 func (s *Store) ItemsOf(ctx context.Context, cartIDs []string) ([]Item, error) {
 	var rows []Item
