@@ -108,14 +108,14 @@ func taskType(topic, subscriber string) string { return "event:" + topic + ":" +
 // Publish records an event inside tx, the caller's transaction, and returns
 // its ID. The event is delivered only if tx commits.
 func (o *Outbox) Publish(tx *gorm.DB, topic string, payload any) (string, error) {
-	body, err := json.Marshal(payload)
-	if err != nil {
-		return "", fmt.Errorf("outbox %s: %w", topic, err)
-	}
 	eventID := uuid.Must(uuid.NewV7()).String()
 	subs := o.byTopic[topic]
 	if len(subs) == 0 {
 		return eventID, nil
+	}
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return "", fmt.Errorf("outbox %s: %w", topic, err)
 	}
 	now := time.Now().UTC()
 	rows := make([]row, len(subs))
