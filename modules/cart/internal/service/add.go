@@ -18,9 +18,9 @@ import (
 // Adds that arrive together run together (group commit): one catalog
 // look-up that both validates the adds and renders the carts, one
 // transaction with one statement per step, and one read of the lines of
-// the carts whose lines s.lines did not know at the version written. Each add is still decided on its
-// own line, so one refused add does not fail the others. Alone, an add runs
-// at once as a batch of one.
+// the carts whose lines s.lines did not know at the version written. Each
+// add is still decided on its own line, so one refused add does not fail
+// the others. Alone, an add runs at once as a batch of one.
 func (s *Service) AddItem(ctx context.Context, owner cart.Owner, variantID string, qty int) (cart.Cart, error) {
 	if qty < 1 || qty > MaxQuantity {
 		return cart.Cart{}, ErrBadQuantity
@@ -336,7 +336,7 @@ func (s *Service) refuse(ctx context.Context, tx *store.Store, refused []*add, v
 	for _, a := range refused {
 		v, have := variants[a.variantID], quantity(lines[a.row.ID], a.variantID)
 		if a.err = check(have, a.qty, v); a.err == nil {
-			a.err = NotEnough{VariantID: a.variantID, Available: v.Available, InCart: have}
+			a.err = NotEnough{VariantID: a.variantID, Available: v.Available}
 		}
 	}
 	return nil
@@ -349,7 +349,7 @@ func check(have, qty int, v catalog.Variant) error {
 	case have+qty > MaxQuantity:
 		return ErrBadQuantity
 	case have+qty > v.Available:
-		return NotEnough{VariantID: v.ID, Available: v.Available, InCart: have}
+		return NotEnough{VariantID: v.ID, Available: v.Available}
 	}
 	return nil
 }

@@ -34,7 +34,6 @@ var (
 type NotEnough struct {
 	VariantID string
 	Available int
-	InCart    int
 }
 
 func (e NotEnough) Error() string {
@@ -195,7 +194,7 @@ func (s *Service) SetQuantity(ctx context.Context, owner cart.Owner, lineID stri
 		return cart.Cart{}, ErrVariantNotFound
 	}
 	if qty > v.Available {
-		return cart.Cart{}, NotEnough{VariantID: it.VariantID, Available: v.Available, InCart: it.Quantity}
+		return cart.Cart{}, NotEnough{VariantID: it.VariantID, Available: v.Available}
 	}
 	// The cart row first, then the line: the order adds lock them in.
 	if err := s.store.Tx(ctx, func(tx *store.Store) error {
