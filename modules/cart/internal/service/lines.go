@@ -16,9 +16,9 @@ const maxCachedCarts = 10_000
 // returns the version it made: one more than the version kept means
 // nobody else wrote since, so the lines kept plus the add's line are the
 // cart's lines, and the add reads nothing of the cart before or after its
-// write. Reading every cart of a batch, then the lines of each, was a
-// third of PostgreSQL's time per add. The slices are shared and never
-// modified.
+// write. Reading the lines of every cart in a batch was a quarter of
+// PostgreSQL's time per add, and reading the carts, for their versions,
+// 12 % of what was left. The slices are shared and never modified.
 type lineCache struct {
 	mu     sync.Mutex
 	owners map[string]cachedLines
