@@ -33,9 +33,9 @@ func options(cfg config.Config, role ...fx.Option) []fx.Option {
 
 // Roles of the long-running commands.
 var (
-	roleAll    = []fx.Option{platform.Migrate(), seed.OnStart(), platform.Serve(), platform.Work()}
-	roleServe  = []fx.Option{platform.Serve()}
-	roleWorker = []fx.Option{platform.Work()}
+	roleAll    = []fx.Option{platform.Migrate(), seed.OnStart(), platform.Serve(), platform.Work(), platform.Profile()}
+	roleServe  = []fx.Option{platform.Serve(), platform.Profile()}
+	roleWorker = []fx.Option{platform.Work(), platform.Profile()}
 )
 
 // spa is the embedded web build, rooted at dist/.

@@ -61,5 +61,9 @@ func Migrate() fx.Option {
 // Serve listens for HTTP.
 func Serve() fx.Option { return fx.Invoke(web.Serve) }
 
+// Profile serves Go's profiles on PPROF_ADDR, if set, in the long-running
+// roles.
+func Profile() fx.Option { return fx.Invoke(observe.Profile) }
+
 // Work runs the job worker, the scheduler and the outbox relay.
 func Work() fx.Option { return fx.Invoke(jobs.RunWorker, outbox.RunRelay) }

@@ -42,6 +42,7 @@ type Config struct {
 	OutboxInterval      time.Duration `env:"OUTBOX_INTERVAL" envDefault:"500ms"`
 	JobConcurrency      int           `env:"JOB_CONCURRENCY" envDefault:"10"`
 	JobRetryBase        time.Duration `env:"JOB_RETRY_BASE" envDefault:"5s"`
+	PprofAddr           string        `env:"PPROF_ADDR"`
 }
 
 // Embedded reports whether the shop runs on SQLite instead of PostgreSQL.
@@ -70,6 +71,9 @@ func FromEnv(vars map[string]string) (Config, error) {
 func (c Config) validate() error {
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return invalid("HTTP_ADDR", c.HTTPAddr, "want host:port, e.g. :8080")
+	}
+	if _, _, err := net.SplitHostPort(c.PprofAddr); c.PprofAddr != "" && err != nil {
+		return invalid("PPROF_ADDR", c.PprofAddr, "want host:port, e.g. 127.0.0.1:6060")
 	}
 	if c.DatabaseURL != "" {
 		if err := checkURL(c.DatabaseURL, "postgres", "postgresql"); err != nil {

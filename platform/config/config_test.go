@@ -33,12 +33,13 @@ func TestParsesEveryVariable(t *testing.T) {
 		"SECURE_COOKIES":        "true",
 		"SHUTDOWN_TIMEOUT":      "5s",
 		"TRUSTED_PROXIES":       "10.0.0.0/8,192.0.2.1",
+		"PPROF_ADDR":            "127.0.0.1:6060",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Embedded() || len(c.DatabaseReplicaURLs) != 2 || c.LogLevel != slog.LevelDebug ||
-		len(c.CORSOrigins) != 2 || !c.SecureCookies || c.ShutdownTimeout != 5*time.Second || len(c.TrustedProxies) != 2 {
+		len(c.CORSOrigins) != 2 || !c.SecureCookies || c.ShutdownTimeout != 5*time.Second || len(c.TrustedProxies) != 2 || c.PprofAddr != "127.0.0.1:6060" {
 		t.Fatalf("unexpected config: %+v", c)
 	}
 }
@@ -47,6 +48,7 @@ func TestParsesEveryVariable(t *testing.T) {
 func TestBadValueNamesVariable(t *testing.T) {
 	cases := map[string]map[string]string{
 		"HTTP_ADDR":             {"HTTP_ADDR": "8080"},
+		"PPROF_ADDR":            {"PPROF_ADDR": "6060"},
 		"OUTBOX_INTERVAL":       {"OUTBOX_INTERVAL": "-1s"},
 		"DATABASE_URL":          {"DATABASE_URL": "mysql://x@y/z"},
 		"DATABASE_REPLICA_URLS": {"DATABASE_REPLICA_URLS": "postgres://r/x"},

@@ -3,7 +3,10 @@ package observe
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -86,5 +89,31 @@ func TestStderrLoggerStopsCleanly(t *testing.T) {
 	log.Warn("a warning on stderr, written by TestStderrLoggerStopsCleanly")
 	if err := lc.Stop(context.Background()); err != nil {
 		t.Fatalf("stop: %v", err)
+	}
+}
+
+// PPROF_ADDR serves the profiles while the app runs, and stops with it.
+func TestProfilesServedOnPprofAddr(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	lc := fxtest.NewLifecycle(t)
+	Profile(lc, config.Config{PprofAddr: addr}, slog.New(slog.DiscardHandler))
+	lc.RequireStart()
+	res, err := http.Get("http://" + addr + "/debug/pprof/heap?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "heap profile") {
+		t.Fatalf("heap profile: %d %.100s", res.StatusCode, body)
+	}
+	lc.RequireStop()
+	if _, err := http.Get("http://" + addr + "/debug/pprof/"); err == nil {
+		t.Fatal("profiles still served after stop")
 	}
 }

@@ -14,7 +14,7 @@
 #   cached     wrk, cache-warm first page, PostgreSQL + Redis (1M database)
 #   uncached   wrk, every request a cache miss walking keyset cursors (1k and 1M)
 #   embedded   wrk, cache-warm first page, `bazaar all` embedded (SQLite + in-process Redis)
-#   profile    CPU profiles of the cached and the uncached run at 1M (builds a copy with net/http/pprof in /tmp)
+#   profile    CPU profiles of the cached and the uncached run at 1M (the server's PPROF_ADDR)
 #
 # Environment:
 #   TEST_DATABASE_URL/TEST_REDIS_URL  reuse running services (from
@@ -268,25 +268,11 @@ step_embedded() {
 }
 
 step_profile() {
-  log "CPU profiles of the cache-warm and the uncached run (a copy of the repo with net/http/pprof, in /tmp)"
-  local copy=/tmp/bazaar-pprof-src pbin=/tmp/bazaar-bench-pprof mode
-  rm -rf "$copy" && mkdir -p "$copy"
-  run tar -C "$ROOT" --exclude ./webapp/node_modules --exclude ./.git --exclude ./var -cf - . | tar -C "$copy" -xf -
-  cat >"$copy/app/zz_pprof.go" <<'GO'
-package main
-
-import (
-	"net/http"
-	_ "net/http/pprof"
-	"os"
-)
-
-func init() { go func() { _ = http.ListenAndServe(os.Getenv("PPROF_ADDR"), nil) }() }
-GO
-  (cd "$copy" && run go build -o "$pbin" ./app)
+  log "CPU profiles of the cache-warm and the uncached run (the server's PPROF_ADDR)"
+  local mode
   cursors_file "$DB_BIG" "$OUT/cursors-1m.txt" 2000
   for mode in cached uncached; do
-    PPROF_ADDR=127.0.0.1:$PPROF_PORT BIN=$pbin serve "$DB_BIG" "$REDIS_BIG" "$PORT_BIG"
+    PPROF_ADDR=127.0.0.1:$PPROF_PORT serve "$DB_BIG" "$REDIS_BIG" "$PORT_BIG"
     curl -fs -o /dev/null "http://127.0.0.1:$PORT_BIG/api/products?limit=20"
     if [ $mode = cached ]; then
       wrk -t2 -c"$CONNS" -d15s -s "$BENCH_DIR/report.lua" "http://127.0.0.1:$PORT_BIG/api/products?limit=20" >"$OUT/wrk-profile-$mode.txt" &
@@ -298,8 +284,8 @@ GO
     sleep 2
     run curl -fs -o "$OUT/cpu-$mode.pprof" "http://127.0.0.1:$PPROF_PORT/debug/pprof/profile?seconds=10"
     wait $w
-    run go tool pprof -top -nodecount=40 "$pbin" "$OUT/cpu-$mode.pprof" | tee "$OUT/pprof-$mode-top.txt" | head -50
-    go tool pprof -top -cum -nodecount=60 "$pbin" "$OUT/cpu-$mode.pprof" >"$OUT/pprof-$mode-cum.txt" 2>&1
+    run go tool pprof -top -nodecount=40 "$BIN" "$OUT/cpu-$mode.pprof" | tee "$OUT/pprof-$mode-top.txt" | head -50
+    go tool pprof -top -cum -nodecount=60 "$BIN" "$OUT/cpu-$mode.pprof" >"$OUT/pprof-$mode-cum.txt" 2>&1
     stop_servers
   done
 }
