@@ -76,9 +76,7 @@ printf '| build | adds/s | p50 | p95 | p99 | CPU per add: server + PostgreSQL + 
   tee "$OUT/cart.md"
 for round in $(seq "$ROUNDS"); do
   for bin in "${bins[@]}"; do
-    psql "$PG_BASE/postgres$PG_OPTS" -X -qc "drop database if exists bench_cart" -c "create database bench_cart"
-    redis-cli -u "$REDIS" flushdb >/dev/null
-    DATABASE_URL=$DB REDIS_URL=$REDIS LOG_LEVEL=warn "$bin" seed --products "$PRODUCTS" >"$OUT/cart-seed.log" 2>&1
+    fresh_shop "$bin" bench_cart "$REDIS" "$PRODUCTS" "$OUT/cart-seed.log"
     BIN=$bin serve "$DB" "$REDIS" "$PORT"
     server=${PIDS[-1]}
     "$OUT/cartload" -url "http://127.0.0.1:$PORT" -c "$CONNS" -n "$PER_CART" -d 3s >/dev/null

@@ -37,6 +37,15 @@ ensure_db() { # $1 name
   fi
 }
 
+# fresh_shop BIN DB REDIS PRODUCTS LOG: database DB made anew next to the
+# test database, Redis database REDIS emptied, PRODUCTS products seeded by
+# BIN (its output in LOG).
+fresh_shop() {
+  psql "$PG_BASE/postgres$PG_OPTS" -X -qc "drop database if exists $2" -c "create database $2"
+  redis-cli -u "$3" flushdb >/dev/null
+  DATABASE_URL=$PG_BASE/$2$PG_OPTS REDIS_URL=$3 LOG_LEVEL=warn "$1" seed --products "$4" >"$5" 2>&1
+}
+
 # The servers log at SERVE_LOG_LEVEL: warn by default, as every figure before
 # 2026-11-27 11:00 was taken; info is the shop's default (an access-log line
 # per request). They log into a pipe, as into a container runtime's: a write

@@ -29,9 +29,7 @@ run go build -o "$OUT/shopload" ./tools/shopload
 start_services
 DB=$PG_BASE/bench_pgo$PG_OPTS
 REDIS=$REDIS_BASE/14
-psql "$PG_BASE/postgres$PG_OPTS" -X -qc "drop database if exists bench_pgo" -c "create database bench_pgo"
-redis-cli -u "$REDIS" flushdb >/dev/null
-DATABASE_URL=$DB REDIS_URL=$REDIS LOG_LEVEL=warn "$BIN" seed --products 1000 >"$OUT/pgo-seed.log" 2>&1
+fresh_shop "$BIN" bench_pgo "$REDIS" 1000 "$OUT/pgo-seed.log"
 PPROF_ADDR=$PPROF serve "$DB" "$REDIS" "$PORT"
 
 profile() { # $1 file: a CPU profile of the server over SECONDS_EACH
