@@ -1,4 +1,5 @@
-// Package session keeps browser sessions in Redis (cookie "sessionid"),
+// Package session keeps browser sessions (cookie "sessionid"): a signed-in
+// visitor's in Redis, a guest's in the cookie itself (guest.go),
 // guards every unsafe cookie request with a CSRF token (cookie "csrftoken",
 // header "X-CSRFToken"), and puts the caller's Principal on each request so
 // modules learn who is calling without importing each other.
@@ -92,6 +93,7 @@ type Manager struct {
 	reads    redis.Reader
 	secure   bool
 	resolver TokenResolver
+	derived  []string // the names of the values guest sessions derive
 }
 
 // Params are NewManager's dependencies.
@@ -100,17 +102,24 @@ type Params struct {
 	Config   config.Config
 	Redis    goredis.UniversalClient
 	Resolver TokenResolver `optional:"true"`
+	// GuestValues are the values guest sessions derive besides the CSRF token.
+	GuestValues []guestValue `group:"session_guest_values"`
 }
 
 // NewManager stores sessions in the shared Redis. Session reads go
 // through redis.Pipelined, so those of concurrent requests share round
 // trips.
 func NewManager(p Params) *Manager {
+	derived := []string{keyCSRF}
+	for _, v := range p.GuestValues {
+		derived = append(derived, string(v))
+	}
 	return &Manager{
 		redis:    p.Redis,
 		reads:    redis.Pipelined(p.Redis),
 		secure:   p.Config.SecureCookies,
 		resolver: p.Resolver,
+		derived:  derived,
 	}
 }
 
@@ -290,19 +299,22 @@ func safeMethod(method string) bool {
 
 const csrfPath = "/api/auth/csrf"
 
-// routes serves GET /api/auth/csrf: the session's token, made (and the
-// session stored) on first request, in the body and in the csrftoken
-// cookie, which the SPA reads.
+// routes serves GET /api/auth/csrf: the session's token, in the body and
+// in the csrftoken cookie, which the SPA reads. A visitor without a session
+// gets one (a guest's: its cookie); a stored session without a token (an
+// old one) is given one.
 func (m *Manager) routes(r fiber.Router) {
 	r.Get(csrfPath, func(c *fiber.Ctx) error {
 		sess, err := m.Get(c)
 		if err != nil {
 			return err
 		}
-		token := sess.Get(keyCSRF)
+		token, changed := sess.Get(keyCSRF), false
 		if token == "" {
-			token = rand.Text()
+			token, changed = rand.Text(), true
 			sess.Set(keyCSRF, token)
+		}
+		if changed || sess.Fresh() {
 			if err := m.Save(c, sess); err != nil {
 				return err
 			}

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -40,8 +42,8 @@ var withPing = fx.Options(
 	web.AsSpec("ping", pingSpec),
 )
 
-// keyCommands records the Redis commands sent, as "name key", but for
-// connection handshakes.
+// keyCommands records the Redis commands sent, alone or in pipelines, as
+// "name key", but for connection handshakes.
 type keyCommands struct {
 	mu  sync.Mutex
 	got []string
@@ -49,20 +51,29 @@ type keyCommands struct {
 
 func (k *keyCommands) DialHook(next goredis.DialHook) goredis.DialHook { return next }
 func (k *keyCommands) ProcessPipelineHook(next goredis.ProcessPipelineHook) goredis.ProcessPipelineHook {
-	return next
+	return func(ctx context.Context, cmds []goredis.Cmder) error {
+		for _, cmd := range cmds {
+			k.record(cmd)
+		}
+		return next(ctx, cmds)
+	}
 }
 func (k *keyCommands) ProcessHook(next goredis.ProcessHook) goredis.ProcessHook {
 	return func(ctx context.Context, cmd goredis.Cmder) error {
-		switch cmd.Name() {
-		case "hello", "client", "select", "auth": // a new connection's handshake
-			return next(ctx, cmd)
-		}
-		if args := cmd.Args(); len(args) > 1 {
-			k.mu.Lock()
-			k.got = append(k.got, fmt.Sprint(cmd.Name(), " ", args[1]))
-			k.mu.Unlock()
-		}
+		k.record(cmd)
 		return next(ctx, cmd)
+	}
+}
+
+func (k *keyCommands) record(cmd goredis.Cmder) {
+	switch cmd.Name() {
+	case "hello", "client", "select", "auth": // a new connection's handshake
+		return
+	}
+	if args := cmd.Args(); len(args) > 1 {
+		k.mu.Lock()
+		k.got = append(k.got, fmt.Sprint(cmd.Name(), " ", args[1]))
+		k.mu.Unlock()
 	}
 }
 
@@ -74,34 +85,34 @@ func (k *keyCommands) take() []string {
 	return out
 }
 
-// The CSRF token lives in the session: checking it costs no Redis call of
-// its own (the session is read once per request anyway), the session's
-// lifetime is the token's, and asking for a token again returns the same
-// one without storing anything.
-func TestCSRFTokenLivesInTheSession(t *testing.T) {
+// A guest's session is stored nowhere: the CSRF token derives from the
+// secret in the guest's cookie, so neither issuing nor checking it costs a
+// Redis call, and asking again returns the same token. A cookie whose secret
+// was changed, or that is older than the session lifetime, or malformed, is
+// a new guest's, whose token this is not.
+func TestGuestSessionsAreNotStored(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
 		var rdb goredis.UniversalClient
 		app := testkit.Start(t, b, withPing, fx.Populate(&rdb))
+		cmds := &keyCommands{}
+		rdb.AddHook(cmds)
 		c := app.Client()
-		ctx := context.Background()
 		var tok struct {
 			CSRFToken string `json:"csrf_token"`
 		}
-		c.Get("/api/auth/csrf").JSON(t, &tok)
+		r := c.Get("/api/auth/csrf")
+		r.JSON(t, &tok)
 		id := c.Cookie(session.CookieName)
-		if ttl := rdb.TTL(ctx, id).Val(); ttl < session.Lifetime-time.Minute {
-			t.Fatalf("the token's session is stored for the session lifetime, TTL %s", ttl)
+		secret, issued, ok := parseGuest(id)
+		if !ok || time.Since(issued) > time.Minute {
+			t.Fatalf("a guest's session cookie is g.<secret>.<issued>, got %q", id)
 		}
-
-		cmds := &keyCommands{}
-		rdb.AddHook(cmds)
+		if age := sessionCookie(r).MaxAge; age != int(session.Lifetime.Seconds()) {
+			t.Fatalf("the guest's cookie lives %d s", age)
+		}
 		for i := range 2 {
-			cmds.take()
 			if r := c.Post("/api/ping", nil); r.Status != 204 {
 				t.Fatalf("POST %d with the token: %d %s", i, r.Status, r.Body)
-			}
-			if got := cmds.take(); !slices.Equal(got, []string{"get " + id}) {
-				t.Fatalf("POST %d: Redis commands %v, want the session's one get", i, got)
 			}
 		}
 		var again struct {
@@ -111,15 +122,95 @@ func TestCSRFTokenLivesInTheSession(t *testing.T) {
 		if again.CSRFToken != tok.CSRFToken {
 			t.Fatalf("token changed from %q to %q", tok.CSRFToken, again.CSRFToken)
 		}
-		if got := cmds.take(); !slices.Equal(got, []string{"get " + id}) {
-			t.Fatalf("GET csrf again: Redis commands %v, want the session's one get", got)
+		if got := cmds.take(); len(got) > 0 {
+			t.Fatalf("a guest's requests sent Redis commands %v", got)
 		}
 
+		other := []rune(secret)
+		other[3] = map[bool]rune{true: 'B', false: 'A'}[other[3] == 'A']
+		for name, cookie := range map[string]string{
+			"another secret": guestCookie(string(other), issued),
+			"expired":        guestCookie(secret, time.Now().Add(-session.Lifetime-time.Hour)),
+			"malformed":      "g." + secret,
+			"short secret":   guestCookie(secret[1:], issued),
+		} {
+			req, _ := http.NewRequest(http.MethodPost, app.URL+"/api/ping", nil)
+			req.AddCookie(&http.Cookie{Name: session.CookieName, Value: cookie})
+			req.Header.Set(session.CSRFHeader, tok.CSRFToken)
+			if r := app.Client().Raw(req); r.Status != 403 {
+				t.Fatalf("%s: the token with cookie %q: %d", name, cookie, r.Status)
+			}
+		}
+	})
+}
+
+// A guest session that must hold more than it derives is stored under a
+// new ID, keeping its token; from then on each request reads it once.
+func TestGuestSessionsStoredWhenTheyHoldMore(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		var rdb goredis.UniversalClient
+		app := testkit.Start(t, b, withPing, withWhoami, fx.Populate(&rdb))
+		ctx := context.Background()
+		c := app.Client()
+		var tok struct {
+			CSRFToken string `json:"csrf_token"`
+		}
+		c.Get("/api/auth/csrf").JSON(t, &tok)
+		guest := c.Cookie(session.CookieName)
+		c.Get("/api/whoami?note=kept")
+		id := c.Cookie(session.CookieName)
+		if id == guest || strings.HasPrefix(id, "g.") {
+			t.Fatalf("session cookie %q after storing a note (guest %q)", id, guest)
+		}
+		if ttl := rdb.TTL(ctx, id).Val(); ttl < session.Lifetime-time.Minute {
+			t.Fatalf("the stored session's TTL is %s", ttl)
+		}
+		cmds := &keyCommands{}
+		rdb.AddHook(cmds)
+		for i := range 2 {
+			cmds.take()
+			if r := c.Post("/api/ping", nil); r.Status != 204 {
+				t.Fatalf("POST %d with the guest's token: %d %s", i, r.Status, r.Body)
+			}
+			if got := cmds.take(); !slices.Equal(got, []string{"get " + id}) {
+				t.Fatalf("POST %d: Redis commands %v, want the session's one get", i, got)
+			}
+		}
+		var note struct {
+			Note string `json:"note"`
+		}
+		c.Get("/api/whoami").JSON(t, &note)
+		if note.Note != "kept" {
+			t.Fatalf("note %q", note.Note)
+		}
 		rdb.Del(ctx, id)
 		if r := c.Post("/api/ping", nil); r.Status != 403 {
 			t.Fatalf("POST with the token of a session Redis no longer has: %d", r.Status)
 		}
 	})
+}
+
+// guestCookie is a guest session's cookie: g.<secret>.<issued, Unix
+// seconds in base 36>.
+func guestCookie(secret string, issued time.Time) string {
+	return "g." + secret + "." + strconv.FormatInt(issued.Unix(), 36)
+}
+
+func parseGuest(id string) (secret string, issued time.Time, ok bool) {
+	rest, ok := strings.CutPrefix(id, "g.")
+	secret, at, found := strings.Cut(rest, ".")
+	sec, err := strconv.ParseInt(at, 36, 64)
+	return secret, time.Unix(sec, 0), ok && found && err == nil && len(secret) == 26
+}
+
+// sessionCookie is the session cookie an answer sets, or a zero one.
+func sessionCookie(r *testkit.Response) http.Cookie {
+	for _, ck := range (&http.Response{Header: r.Header}).Cookies() {
+		if ck.Name == session.CookieName {
+			return *ck
+		}
+	}
+	return http.Cookie{}
 }
 
 var whoamiSpec = []byte(`
@@ -268,6 +359,50 @@ func TestSessionsSlideOnceADay(t *testing.T) {
 		store(time.Now().Add(-session.SlideEvery + time.Hour))
 		if send(http.MethodPost, "/api/ping") {
 			t.Fatal("a session stored within the day was stored again")
+		}
+	})
+}
+
+// A guest's cookie slides the same way: a successful unsafe request issues
+// it anew, with the same secret, once it is a day old.
+func TestGuestSessionsSlideOnceADay(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, b testkit.Backend) {
+		app := testkit.Start(t, b, withPing, withWhoami)
+		const secret = "GUESTSECRET234567ABCDEFGHI"
+		send := func(method, path string, issued time.Time) (reissued bool) {
+			req, _ := http.NewRequest(method, app.URL+path, nil)
+			cookie := guestCookie(secret, issued)
+			req.AddCookie(&http.Cookie{Name: session.CookieName, Value: cookie})
+			var tok struct {
+				CSRFToken string `json:"csrf_token"`
+			}
+			tr, _ := http.NewRequest(http.MethodGet, app.URL+"/api/auth/csrf", nil)
+			tr.AddCookie(&http.Cookie{Name: session.CookieName, Value: cookie})
+			app.Client().Raw(tr).JSON(t, &tok)
+			req.Header.Set(session.CSRFHeader, tok.CSRFToken)
+			r := app.Client().Raw(req)
+			if r.Status >= 400 {
+				t.Fatalf("%s %s: %d %s", method, path, r.Status, r.Body)
+			}
+			ck := sessionCookie(r)
+			if ck.Name == "" {
+				return false
+			}
+			got, at, ok := parseGuest(ck.Value)
+			if !ok || got != secret || time.Since(at) > time.Minute || ck.MaxAge != int(session.Lifetime.Seconds()) {
+				t.Fatalf("%s %s: cookie %q (max-age %d), want the same secret issued now", method, path, ck.Value, ck.MaxAge)
+			}
+			return true
+		}
+		dayOld := time.Now().Add(-session.SlideEvery - time.Minute)
+		if send(http.MethodGet, "/api/whoami", dayOld) {
+			t.Fatal("a GET issued the guest's cookie anew")
+		}
+		if !send(http.MethodPost, "/api/ping", dayOld) {
+			t.Fatal("a POST with a day-old guest cookie did not issue it anew")
+		}
+		if send(http.MethodPost, "/api/ping", time.Now().Add(-session.SlideEvery+time.Hour)) {
+			t.Fatal("a guest cookie issued within the day was issued again")
 		}
 	})
 }

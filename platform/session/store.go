@@ -15,18 +15,24 @@ import (
 )
 
 // Session is a visitor's server-side data: a few strings (the user, their
-// roles, a guest's cart key), kept in Redis under the session ID as JSON
-// (stored). Fiber's session middleware, used before, stored them with gob,
-// whose decoder compiles its types anew for every read: 10 % of the CPU of
-// a cart add. Values it wrote are still read (decodeLegacy), so nobody is
-// signed out or loses a guest cart on upgrade; the next save rewrites them.
-// Every request with a session decodes one, with goccy/go-json: with
-// encoding/json the decoding was 3.7 % of a cart add's server CPU.
+// roles, the CSRF token, a guest's cart key). A signed-in visitor's is kept
+// in Redis under the session ID as JSON (stored). Fiber's session
+// middleware, used before, stored them with gob, whose decoder compiles its
+// types anew for every read: 10 % of the CPU of a cart add. Values it wrote
+// are still read (decodeLegacy), so nobody is signed out or loses a guest
+// cart on upgrade; the next save rewrites them. Every request with a stored
+// session decodes one, with goccy/go-json: with encoding/json the decoding
+// was 3.7 % of a cart add's server CPU.
+//
+// A guest's session is stored nowhere (guest.go): its values are derived
+// from a secret in its cookie.
 type Session struct {
 	id    string
 	fresh bool
 	data  map[string]string
-	saved time.Time // when last stored; zero for a legacy session
+	saved time.Time // when last stored (a guest's: when its cookie was issued); zero for a legacy session
+	// guest is a guest session's secret, "" for a stored one.
+	guest string
 }
 
 // stored is a session as kept in Redis.
@@ -50,15 +56,11 @@ func (s *Session) Set(key, val string) { s.data[key] = val }
 // Delete unsets key; call Manager.Save to keep that.
 func (s *Session) Delete(key string) { delete(s.data, key) }
 
-func newSession() *Session {
-	return &Session{id: rand.Text(), fresh: true, data: map[string]string{}}
-}
-
 type sessionKey struct{}
 
 // Get returns the visitor's session, read from Redis at most once per
-// request. Without a stored session it is a fresh one, which costs nothing
-// until saved.
+// request and never for a guest. Without a session it is a fresh guest
+// one, which costs nothing until saved.
 func (m *Manager) Get(c *fiber.Ctx) (*Session, error) {
 	if sess, ok := c.Locals(sessionKey{}).(*Session); ok {
 		return sess, nil
@@ -73,11 +75,17 @@ func (m *Manager) Get(c *fiber.Ctx) (*Session, error) {
 
 func (m *Manager) load(ctx context.Context, id string) (*Session, error) {
 	if id == "" {
-		return newSession(), nil
+		return m.newGuest(), nil
+	}
+	if isGuestID(id) {
+		if sess, ok := m.guestSession(id); ok {
+			return sess, nil
+		}
+		return m.newGuest(), nil
 	}
 	raw, err := m.reads.Get(ctx, id).Bytes()
 	if errors.Is(err, goredis.Nil) {
-		return newSession(), nil
+		return m.newGuest(), nil
 	}
 	if err != nil {
 		return nil, err
@@ -111,9 +119,20 @@ func decodeLegacy(raw []byte) (map[string]string, error) {
 	return data, nil
 }
 
-// Save stores the session for Lifetime from now and sends its cookie.
+// Save stores the session for Lifetime from now and sends its cookie. A
+// guest session holding only its derived values is not stored: its cookie
+// is issued anew. One holding more becomes a stored session under a new ID,
+// its derived values kept as values.
 func (m *Manager) Save(c *fiber.Ctx, sess *Session) error {
 	now := time.Now()
+	if sess.guest != "" {
+		if m.derivedOnly(sess) {
+			sess.id, sess.fresh, sess.saved = guestID(sess.guest, now), false, now
+			m.cookie(c, CookieName, sess.id, Lifetime)
+			return nil
+		}
+		sess.id, sess.guest = rand.Text(), ""
+	}
 	raw, err := json.Marshal(stored{Data: sess.data, Saved: now.Unix()})
 	if err != nil {
 		return err
@@ -148,27 +167,28 @@ func (m *Manager) slide(c *fiber.Ctx) error {
 	return m.Save(c, sess)
 }
 
-// regenerate moves the session to a new ID, dropping the stored old one.
+// regenerate moves the session to a new ID, dropping the stored old one;
+// a guest's becomes a stored session (its derived values kept as values).
 func (m *Manager) regenerate(c *fiber.Ctx, sess *Session) error {
-	if !sess.fresh {
+	if !sess.fresh && sess.guest == "" {
 		if err := m.redis.Del(c.UserContext(), sess.id).Err(); err != nil {
 			return err
 		}
 	}
-	sess.id, sess.fresh = rand.Text(), true
+	sess.id, sess.fresh, sess.guest = rand.Text(), true, ""
 	return nil
 }
 
 // destroy deletes the stored session and its cookie; the request goes on
-// with a fresh, empty session.
+// with a fresh guest session.
 func (m *Manager) destroy(c *fiber.Ctx, sess *Session) error {
-	if !sess.fresh {
+	if !sess.fresh && sess.guest == "" {
 		if err := m.redis.Del(c.UserContext(), sess.id).Err(); err != nil {
 			return err
 		}
 	}
 	m.cookie(c, CookieName, "", -1)
-	c.Locals(sessionKey{}, newSession())
+	c.Locals(sessionKey{}, m.newGuest())
 	return nil
 }
 

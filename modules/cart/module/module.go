@@ -15,6 +15,7 @@ import (
 	"bazaar/modules/catalog"
 	"bazaar/platform/jobs"
 	"bazaar/platform/outbox"
+	"bazaar/platform/session"
 	"bazaar/platform/web"
 )
 
@@ -25,6 +26,7 @@ var Module = fx.Module("cart",
 	fx.Provide(func(s *service.Service) cart.Service { return s }),
 	web.AsRoutes(httpapi.New),
 	web.AsSpec("cart", httpapi.Spec),
+	session.AsGuestValue(httpapi.GuestKey),
 	jobs.AsHandler(sweepHandler),
 	jobs.AsSchedule(func() jobs.Schedule { return jobs.Schedule{Spec: "@every 1h", Type: sweepTask, Queue: jobs.QueueLow} }),
 	outbox.AsSubscriber(redemptions),

@@ -45,18 +45,23 @@ func New(svc *service.Service, sessions *session.Manager) web.Routes {
 	})
 }
 
-const guestKey = "cart_guest_key"
+// GuestKey is the session value naming a guest's cart: a secret a guest
+// session derives (session.AsGuestValue), so a guest's add reads and
+// writes no session.
+const GuestKey = "cart_guest_key"
 
 // owner resolves whose cart this request is about. A signed-in user with
 // a guest cart from before signing in has it merged first; the merge's
-// warnings come back with this response. With create, a guest gets a key.
+// warnings come back with this response. A guest session derives its key;
+// with create, a guest's stored session without one (after sign-out) gets
+// one.
 func (a *API) owner(c *fiber.Ctx, create bool) (cart.Owner, []cart.Warning, error) {
 	p := session.From(c)
 	sess, err := a.sessions.Get(c)
 	if err != nil {
 		return cart.Owner{}, nil, err
 	}
-	key := sess.Get(guestKey)
+	key := sess.Get(GuestKey)
 	if p.Authenticated() {
 		if key == "" || p.Bearer {
 			return cart.Owner{UserID: p.UserID}, nil, nil
@@ -65,7 +70,7 @@ func (a *API) owner(c *fiber.Ctx, create bool) (cart.Owner, []cart.Warning, erro
 		if err != nil {
 			return cart.Owner{}, nil, err
 		}
-		sess.Delete(guestKey)
+		sess.Delete(GuestKey)
 		if err := a.sessions.Save(c, sess); err != nil {
 			return cart.Owner{}, nil, err
 		}
@@ -73,7 +78,7 @@ func (a *API) owner(c *fiber.Ctx, create bool) (cart.Owner, []cart.Warning, erro
 	}
 	if key == "" && create {
 		key = rand.Text()
-		sess.Set(guestKey, key)
+		sess.Set(GuestKey, key)
 		if err := a.sessions.Save(c, sess); err != nil {
 			return cart.Owner{}, nil, err
 		}

@@ -122,6 +122,10 @@ func TestGuestCart(t *testing.T) {
 		if cb.ItemCount != 7 || cb.Total.Amount != 3*1999+4*850 || cb.Total.Currency != "EUR" {
 			t.Fatalf("two lines: %+v", cb)
 		}
+		// The cart's key derives from the guest's session, which stays unstored.
+		if id := guest.Cookie(session.CookieName); !strings.HasPrefix(id, "g.") {
+			t.Fatalf("session cookie %q after a guest's adds, want a guest session's", id)
+		}
 		if _, r := add(t, guest, shirt, 3); r.Status != 409 || !strings.Contains(r.Problem(t).Errors["quantity"], "5") {
 			t.Fatalf("more than available: %d %s", r.Status, r.Body)
 		}
