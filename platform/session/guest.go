@@ -17,8 +17,8 @@ import (
 // each such value is derived from it (SHA-256 of the value's name and the
 // secret), which reveals nothing of the secret. Reading a guest's session
 // costs no Redis call: a guest's request, the shop's most common, used to
-// spend a Redis round trip on learning that nobody is signed in (10 % of
-// the CPU of a cart add across the shop, Redis and the load generator).
+// spend a Redis round trip on learning that nobody is signed in (cart adds:
+// server −6–10 µs and Redis −5 µs of CPU per add, +8–13 % adds/s).
 //
 // The cookie is "g.<secret>.<issued>" (issued: Unix seconds, base 36).
 // Like a stored session it lives Lifetime from its last use: a successful
