@@ -106,9 +106,9 @@ type Params struct {
 	GuestValues []guestValue `group:"session_guest_values"`
 }
 
-// NewManager stores sessions in the shared Redis. Session reads go
-// through redis.Pipelined, so those of concurrent requests share round
-// trips.
+// NewManager stores sessions (but guests') in the shared Redis. Session
+// reads go through redis.Pipelined, so those of concurrent requests share
+// round trips.
 func NewManager(p Params) *Manager {
 	derived := []string{keyCSRF}
 	for _, v := range p.GuestValues {
