@@ -128,8 +128,10 @@ const (
 	keyRoles = "roles"
 )
 
-// principal resolves the caller from a bearer token or the session cookie.
-// Requests without either never touch Redis.
+// principal resolves the caller from a bearer token or a stored session's
+// cookie. A guest's session holds no user, so it is not even derived here:
+// only what asks for its values (the CSRF check, the cart) pays for that.
+// Requests without a stored session never touch Redis.
 func (m *Manager) principal(c *fiber.Ctx) error {
 	var p Principal
 	if auth := c.Get(fiber.HeaderAuthorization); auth != "" {
@@ -143,7 +145,7 @@ func (m *Manager) principal(c *fiber.Ctx) error {
 		}
 		p = resolved
 		p.Bearer = true
-	} else if c.Cookies(CookieName) != "" {
+	} else if id := c.Cookies(CookieName); id != "" && !isGuestID(id) {
 		sess, err := m.Get(c)
 		if err != nil {
 			return err
@@ -309,12 +311,12 @@ func (m *Manager) routes(r fiber.Router) {
 		if err != nil {
 			return err
 		}
-		token, changed := sess.Get(keyCSRF), false
+		token, save := sess.Get(keyCSRF), sess.Fresh()
 		if token == "" {
-			token, changed = rand.Text(), true
+			token, save = rand.Text(), true
 			sess.Set(keyCSRF, token)
 		}
-		if changed || sess.Fresh() {
+		if save {
 			if err := m.Save(c, sess); err != nil {
 				return err
 			}

@@ -28,9 +28,9 @@ var gzipWriters = sync.Pool{New: func() any {
 // goroutines, handing each answer over and back (15 µs against 10.5 for a
 // 4.8 KB cart in a micro-benchmark; within noise under load), and chose
 // brotli at its fastest level whenever offered: slower than gzip level 1
-// at the size of API answers, and larger. Files
-// of the web app are compressed once, at their best (spa.go), and left
-// alone here since they carry their Content-Encoding.
+// at the size of API answers, and larger. Files of the web app are
+// compressed once, at their best (spa.go), and left alone here since they
+// carry their Content-Encoding.
 //
 // ETags are left as they are: handlers compare If-None-Match with the
 // ETags they set, and a weakened one would never match again.

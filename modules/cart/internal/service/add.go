@@ -285,20 +285,16 @@ func (s *Service) readLines(ctx context.Context, adds []*add, variants map[strin
 		}
 		return variants
 	}
-	ids := make([]string, len(adds))
-	for i, a := range adds {
-		ids[i] = a.row.ID
-	}
-	items, err := s.store.ItemsOf(ctx, ids)
+	lines, err := cartLines(ctx, s.store, adds)
 	if err != nil {
 		return fail(err)
 	}
-	lines := map[string][]store.Item{}
 	var missing []string
-	for _, it := range items {
-		lines[it.CartID] = append(lines[it.CartID], it)
-		if _, ok := variants[it.VariantID]; !ok {
-			missing = append(missing, it.VariantID)
+	for _, items := range lines {
+		for _, it := range items {
+			if _, ok := variants[it.VariantID]; !ok {
+				missing = append(missing, it.VariantID)
+			}
 		}
 	}
 	if len(missing) > 0 {
@@ -321,17 +317,9 @@ func (s *Service) refuse(ctx context.Context, tx *store.Store, refused []*add, v
 	if len(refused) == 0 {
 		return nil
 	}
-	ids := make([]string, len(refused))
-	for i, a := range refused {
-		ids[i] = a.row.ID
-	}
-	items, err := tx.ItemsOf(ctx, ids)
+	lines, err := cartLines(ctx, tx, refused)
 	if err != nil {
 		return err
-	}
-	lines := map[string][]store.Item{}
-	for _, it := range items {
-		lines[it.CartID] = append(lines[it.CartID], it)
 	}
 	for _, a := range refused {
 		v, have := variants[a.variantID], quantity(lines[a.row.ID], a.variantID)
@@ -340,6 +328,23 @@ func (s *Service) refuse(ctx context.Context, tx *store.Store, refused []*add, v
 		}
 	}
 	return nil
+}
+
+// cartLines reads the lines of the adds' carts through st, by cart ID.
+func cartLines(ctx context.Context, st *store.Store, adds []*add) (map[string][]store.Item, error) {
+	ids := make([]string, len(adds))
+	for i, a := range adds {
+		ids[i] = a.row.ID
+	}
+	items, err := st.ItemsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	lines := make(map[string][]store.Item, len(adds))
+	for _, it := range items {
+		lines[it.CartID] = append(lines[it.CartID], it)
+	}
+	return lines, nil
 }
 
 // check refuses adding qty to a line holding have: past 99 is a 422, past
