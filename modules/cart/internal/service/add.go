@@ -156,8 +156,8 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 	for _, a := range adds {
 		if k, ok := s.lines.get(a.key); ok {
 			known[a.key] = k
-			for _, it := range k.items {
-				ids = append(ids, it.VariantID)
+			for i := range k.lines {
+				ids = append(ids, k.variantID(i))
 			}
 		}
 		ids = append(ids, a.variantID)
@@ -255,7 +255,7 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		case a.row.Version == 0: // this add made the cart
 			a.items = []store.Item{a.line}
 		case ok && k.cartID == a.row.ID && a.row.Version == k.version+1:
-			a.items = withLine(k.items, a.line)
+			a.items = k.with(a.line)
 		default: // new to this process, or written by someone else since
 			unknown = append(unknown, a)
 		}
@@ -265,7 +265,7 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		if a.err != nil {
 			continue
 		}
-		s.lines.put(a.key, cachedLines{cartID: a.row.ID, version: a.row.Version, items: a.items})
+		s.lines.put(a.key, keepLines(a.row.ID, a.row.Version, a.items))
 		a.cart, a.err = s.render(ctx, a.row, a.items, variants, nil)
 	}
 	return nil
@@ -366,22 +366,6 @@ func quantity(lines []store.Item, variantID string) int {
 		}
 	}
 	return 0
-}
-
-// withLine is lines with line in place of its earlier state, or last.
-func withLine(lines []store.Item, line store.Item) []store.Item {
-	out := make([]store.Item, 0, len(lines)+1)
-	found := false
-	for _, it := range lines {
-		if it.ID == line.ID {
-			it, found = line, true
-		}
-		out = append(out, it)
-	}
-	if !found {
-		out = append(out, line)
-	}
-	return out
 }
 
 // ownerKey names an owner: "u:<user ID>" or "g:<guest key>".
