@@ -168,10 +168,30 @@ func TestMiddlewareHeaders(t *testing.T) {
 	if r.Status != 200 {
 		t.Fatalf("/healthz/ = %d", r.Status)
 	}
-	for _, h := range []string{"X-Request-Id", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy"} {
+	for _, h := range []string{"X-Request-Id", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy", "Cross-Origin-Opener-Policy"} {
 		if r.Header.Get(h) == "" {
 			t.Errorf("missing header %s", h)
 		}
+	}
+	// The API's answers carry the headers that matter for JSON, and not
+	// those that govern documents.
+	api := c.Get("/api/openapi.json")
+	for h, want := range map[string]string{
+		"X-Content-Type-Options":       "nosniff",
+		"X-Frame-Options":              "DENY",
+		"Content-Security-Policy":      "default-src 'none'; frame-ancestors 'none'",
+		"Cross-Origin-Resource-Policy": "same-origin",
+		"Referrer-Policy":              "no-referrer",
+		"Cross-Origin-Opener-Policy":   "",
+		"X-Xss-Protection":             "",
+		"Origin-Agent-Cluster":         "",
+	} {
+		if got := api.Header.Get(h); got != want {
+			t.Errorf("/api/openapi.json: %s = %q, want %q", h, got, want)
+		}
+	}
+	if api.Header.Get("X-Request-Id") == "" {
+		t.Error("/api/openapi.json: no X-Request-Id")
 	}
 }
 
