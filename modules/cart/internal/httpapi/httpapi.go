@@ -93,7 +93,7 @@ func respond(c *fiber.Ctx, cc cart.Cart, err error, pending []cart.Warning) erro
 	}
 	cc.Warnings = append(pending, cc.Warnings...)
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return web.JSON(c, toResponse(cc))
+	return send(c, cc)
 }
 
 func (a *API) get(c *fiber.Ctx) error {

@@ -113,6 +113,9 @@ func TestGuestCart(t *testing.T) {
 		if cb := get(t, guest); cb.ID != nil || len(cb.Items) != 0 || cb.Total.Amount != 0 || cb.Total.Currency == "" {
 			t.Fatalf("empty cart %+v", cb)
 		}
+		if r := guest.Get("/api/cart"); !strings.Contains(string(r.Body), `"items":[]`) || !strings.Contains(string(r.Body), `"warnings":[]`) {
+			t.Fatalf("an empty cart's lists are not empty lists: %s", r.Body)
+		}
 		add(t, guest, shirt, 2)
 		cb, r := add(t, guest, shirt, 1)
 		if r.Status != 200 || len(cb.Items) != 1 || cb.Items[0].Quantity != 3 || cb.Subtotal.Amount != 3*1999 {
