@@ -38,9 +38,9 @@ type add struct {
 	qty       int
 	done      chan struct{} // closed once cart or err is set
 
-	row   store.Cart   // the cart written to
-	line  store.Item   // the line after the add
-	items []store.Item // the cart's lines after the add
+	row   store.Cart // the cart written to
+	line  store.Item // the line after the add
+	lines lineSet    // the cart's lines after the add
 
 	cart cart.Cart
 	err  error
@@ -151,13 +151,13 @@ func (s *Service) addBatch(adds []*add) {
 // addTogether sets each add's cart or refusal; an error fails them all,
 // and is returned only if nothing was committed.
 func (s *Service) addTogether(ctx context.Context, adds []*add) error {
-	known := make(map[string]cachedLines, len(adds)) // by owner: the cart as this process last left it
+	known := make(map[string]lineSet, len(adds)) // by owner: the cart as this process last left it
 	ids := make([]string, 0, 8*len(adds))
 	for _, a := range adds {
 		if k, ok := s.lines.get(a.key); ok {
 			known[a.key] = k
-			for i := range k.lines {
-				ids = append(ids, k.variantID(i))
+			for it := range k.all() {
+				ids = append(ids, it.VariantID)
 			}
 		}
 		ids = append(ids, a.variantID)
@@ -253,9 +253,9 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		k, ok := known[a.key]
 		switch {
 		case a.row.Version == 0: // this add made the cart
-			a.items = []store.Item{a.line}
+			a.lines = newLineSet(a.row.ID, a.row.Version, []store.Item{a.line})
 		case ok && k.cartID == a.row.ID && a.row.Version == k.version+1:
-			a.items = k.with(a.line)
+			a.lines = k.with(a.row.Version, a.line)
 		default: // new to this process, or written by someone else since
 			unknown = append(unknown, a)
 		}
@@ -265,8 +265,8 @@ func (s *Service) addTogether(ctx context.Context, adds []*add) error {
 		if a.err != nil {
 			continue
 		}
-		s.lines.put(a.key, keepLines(a.row.ID, a.row.Version, a.items))
-		a.cart, a.err = s.render(ctx, a.row, a.items, variants, nil)
+		s.lines.put(a.key, a.lines)
+		a.cart, a.err = s.render(ctx, a.row, a.lines, variants, nil)
 	}
 	return nil
 }
@@ -306,7 +306,7 @@ func (s *Service) readLines(ctx context.Context, adds []*add, variants map[strin
 		maps.Copy(variants, more)
 	}
 	for _, a := range adds {
-		a.items = lines[a.row.ID]
+		a.lines = newLineSet(a.row.ID, a.row.Version, lines[a.row.ID])
 	}
 	return variants
 }

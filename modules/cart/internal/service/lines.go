@@ -1,6 +1,7 @@
 package service
 
 import (
+	"iter"
 	"strings"
 	"sync"
 
@@ -19,87 +20,108 @@ const maxCachedCarts = 10_000
 // cart's lines, and the add reads nothing of the cart before or after its
 // write. Reading the lines of every cart in a batch was a quarter of
 // PostgreSQL's time per add, and reading the carts, for their versions,
-// 12 % of what was left. Entries are never modified.
+// 12 % of what was left.
 type lineCache struct {
 	mu     sync.Mutex
-	owners map[string]cachedLines
+	owners map[string]lineSet
 }
 
-// cachedLines is a cart's lines, kept with no pointer per line: their IDs
-// are spans of one string. Kept as []store.Item (three strings per line),
-// the cache was two thirds of the live heap at 256 shoppers, and marking
-// it most of each garbage collection's work: ~30 ms of CPU a cycle, during
-// which every answer waited longer (modules/cart/README.md, "Collections").
-type cachedLines struct {
+// lineSet is a cart's lines (ID, variant, quantity, unit price) at a
+// version, with no pointer per line: their IDs are spans of one string.
+// Kept as []store.Item (three strings per line), the cache was two thirds
+// of the live heap at 256 shoppers, and marking it most of each garbage
+// collection's work: ~30 ms of CPU a cycle, during which every answer
+// waited longer (modules/cart/README.md). A lineSet is never modified.
+type lineSet struct {
 	cartID  string
 	version int64
 	ids     string // each line's ID, then its variant ID, back to back
-	lines   []cachedLine
+	lines   []setLine
 }
 
-type cachedLine struct {
+type setLine struct {
 	idEnd, variantEnd uint32 // where the line's ID and variant ID end in ids; the ID starts where the line before ends
 	quantity          int
 	unitPrice         int64
 }
 
-// keepLines is a cart's lines as the cache keeps them.
-func keepLines(cartID string, version int64, items []store.Item) cachedLines {
+// newLineSet is a cart's lines as a lineSet.
+func newLineSet(cartID string, version int64, items []store.Item) lineSet {
 	n := 0
 	for _, it := range items {
 		n += len(it.ID) + len(it.VariantID)
 	}
-	var ids strings.Builder
-	ids.Grow(n)
-	lines := make([]cachedLine, len(items))
-	for i, it := range items {
-		ids.WriteString(it.ID)
-		lines[i].idEnd = uint32(ids.Len())
-		ids.WriteString(it.VariantID)
-		lines[i].variantEnd = uint32(ids.Len())
-		lines[i].quantity, lines[i].unitPrice = it.Quantity, it.UnitPrice
+	b := lineSetBuilder{lines: make([]setLine, 0, len(items))}
+	b.ids.Grow(n)
+	for _, it := range items {
+		b.add(it)
 	}
-	return cachedLines{cartID: cartID, version: version, ids: ids.String(), lines: lines}
+	return b.set(cartID, version)
 }
 
-// variantID is the variant of line i.
-func (c cachedLines) variantID(i int) string {
-	return c.ids[c.lines[i].idEnd:c.lines[i].variantEnd]
+type lineSetBuilder struct {
+	ids   strings.Builder
+	lines []setLine
 }
 
-// with is the lines kept with line in place of its earlier state, or last.
-func (c cachedLines) with(line store.Item) []store.Item {
-	out := make([]store.Item, 0, len(c.lines)+1)
+func (b *lineSetBuilder) add(it store.Item) {
+	b.ids.WriteString(it.ID)
+	idEnd := uint32(b.ids.Len())
+	b.ids.WriteString(it.VariantID)
+	b.lines = append(b.lines, setLine{idEnd: idEnd, variantEnd: uint32(b.ids.Len()), quantity: it.Quantity, unitPrice: it.UnitPrice})
+}
+
+func (b *lineSetBuilder) set(cartID string, version int64) lineSet {
+	return lineSet{cartID: cartID, version: version, ids: b.ids.String(), lines: b.lines}
+}
+
+func (s lineSet) len() int { return len(s.lines) }
+
+// all yields the lines as store items of the cart, without timestamps.
+func (s lineSet) all() iter.Seq[store.Item] {
+	return func(yield func(store.Item) bool) {
+		start := uint32(0)
+		for _, l := range s.lines {
+			if !yield(store.Item{ID: s.ids[start:l.idEnd], CartID: s.cartID, VariantID: s.ids[l.idEnd:l.variantEnd],
+				Quantity: l.quantity, UnitPrice: l.unitPrice}) {
+				return
+			}
+			start = l.variantEnd
+		}
+	}
+}
+
+// with is the set at version with line in place of its earlier state, or
+// last.
+func (s lineSet) with(version int64, line store.Item) lineSet {
+	b := lineSetBuilder{lines: make([]setLine, 0, len(s.lines)+1)}
+	b.ids.Grow(len(s.ids) + len(line.ID) + len(line.VariantID))
 	found := false
-	start := uint32(0)
-	for _, l := range c.lines {
-		it := store.Item{ID: c.ids[start:l.idEnd], CartID: c.cartID, VariantID: c.ids[l.idEnd:l.variantEnd],
-			Quantity: l.quantity, UnitPrice: l.unitPrice}
+	for it := range s.all() {
 		if it.ID == line.ID {
 			it, found = line, true
 		}
-		out = append(out, it)
-		start = l.variantEnd
+		b.add(it)
 	}
 	if !found {
-		out = append(out, line)
+		b.add(line)
 	}
-	return out
+	return b.set(s.cartID, version)
 }
 
 // get returns what is kept of an owner's cart ("u:…" or "g:…").
-func (c *lineCache) get(owner string) (cachedLines, bool) {
+func (c *lineCache) get(owner string) (lineSet, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.owners[owner]
 	return e, ok
 }
 
-func (c *lineCache) put(owner string, e cachedLines) {
+func (c *lineCache) put(owner string, e lineSet) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.owners == nil || len(c.owners) >= maxCachedCarts {
-		c.owners = make(map[string]cachedLines)
+		c.owners = make(map[string]lineSet)
 	}
 	c.owners[owner] = e
 }

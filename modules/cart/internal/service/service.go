@@ -90,14 +90,14 @@ func (s *Service) view(ctx context.Context, row store.Cart, extra []cart.Warning
 	if err != nil {
 		return cart.Cart{}, err
 	}
-	return s.render(ctx, row, items, variants, extra)
+	return s.render(ctx, row, newLineSet(row.ID, row.Version, items), variants, extra)
 }
 
 // render is view with the lines and their variants already loaded.
-func (s *Service) render(ctx context.Context, row store.Cart, items []store.Item, variants map[string]catalog.Variant, extra []cart.Warning) (cart.Cart, error) {
-	c := cart.Cart{ID: row.ID, Warnings: append([]cart.Warning{}, extra...), Lines: make([]cart.Line, 0, len(items))}
+func (s *Service) render(ctx context.Context, row store.Cart, items lineSet, variants map[string]catalog.Variant, extra []cart.Warning) (cart.Cart, error) {
+	c := cart.Cart{ID: row.ID, Warnings: append([]cart.Warning{}, extra...), Lines: make([]cart.Line, 0, items.len())}
 	var subtotal int64
-	for _, it := range items {
+	for it := range items.all() {
 		v, ok := variants[it.VariantID]
 		line := cart.Line{ID: it.ID, VariantID: it.VariantID, Quantity: it.Quantity}
 		if !ok || !v.Active {
