@@ -60,8 +60,8 @@ type response struct {
 }
 
 // responses are reused: an add's answer was its largest allocation after
-// the cart itself (~2 KB for ten lines).
-// Their slices start empty, not nil: an empty cart's items are [], not null.
+// the cart itself (~2 KB for ten lines). Their slices start empty, not nil,
+// so an empty cart's items and warnings are [], not null.
 var responses = sync.Pool{New: func() any { return &response{Items: []item{}, Warnings: []warning{}} }}
 
 // noOptions stands for a line without options; never written to.
