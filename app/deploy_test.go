@@ -66,8 +66,8 @@ func walk(v any, visit func(key string, val any)) {
 }
 
 // checkMemoryLimit fails unless a container with a memory limit sets
-// GOMEMLIMIT below it: with the binary's GOGC of 700 the heap may grow to
-// eight times what is live, and the Go runtime must collect harder before
+// GOMEMLIMIT below it: with the binary's GOGC of 400 the heap may grow to
+// five times what is live, and the Go runtime must collect harder before
 // the limit rather than have the pod killed at it.
 func checkMemoryLimit(t *testing.T, where string, c map[string]any) {
 	t.Helper()

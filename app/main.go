@@ -32,12 +32,12 @@ import (
 var version = "dev"
 
 // gcPercent is the default GOGC: the shop's live heap is small (~20 MB
-// with 256 shoppers adding to carts), so letting it grow 7× between
-// collections trades a little memory (~350 MB resident under that load)
-// for fewer collections, each of which slows every answer while it runs:
-// ~10% more requests per core than Go's 100, and p95 ~1 ms lower than 400
-// (tools/bench/README.md, modules/cart/README.md). GOGC overrides it.
-const gcPercent = 700
+// with 256 shoppers adding to carts), so letting it grow 4× between
+// collections trades a little memory for ~10% more requests per core
+// (tools/bench/README.md). 700 was tried: no faster once the cart
+// allocated less, and ~290 MB more resident under 10,000 browsing
+// shoppers (modules/cart/README.md). GOGC overrides it.
+const gcPercent = 400
 
 func main() {
 	if os.Getenv("GOGC") == "" {
