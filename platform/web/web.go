@@ -119,12 +119,11 @@ func New(p Params) (*fiber.App, error) {
 		app.Use(resolve)
 	}
 	app.Use(accessLog(p.Log, metrics))
-	app.Use(helmet.New(helmet.Config{
-		Next: isAPI,
+	app.Use(securityHeaders(helmet.New(helmet.Config{
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
 			"object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
 		CrossOriginEmbedderPolicy: "unsafe-none",
-	}), apiHeaders)
+	})))
 	app.Use(compress)
 	if len(p.Config.CORSOrigins) > 0 {
 		app.Use(cors.New(cors.Config{
@@ -209,25 +208,26 @@ func Serve(lc fx.Lifecycle, s *Server) {
 	})
 }
 
-func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
-
-// apiHeaders are the security headers of the API's answers, those of
-// OWASP's REST Security Cheat Sheet: no sniffing, no framing, nothing
-// loaded or run if one is opened as a page, no reading from another
-// origin. The other headers helmet sends (COOP, COEP, Origin-Agent-Cluster,
-// X-XSS-Protection, X-DNS-Prefetch-Control, …) govern documents; on JSON
-// they did nothing but add ~450 bytes to every answer, more than a gzipped
-// cart line.
-func apiHeaders(c *fiber.Ctx) error {
-	if isAPI(c) {
+// securityHeaders sends the pages' headers (documents) through helmet,
+// and the API's answers those of OWASP's REST Security Cheat Sheet: no
+// sniffing, no framing, nothing loaded or run if one is opened as a page,
+// no reading from another origin. The other headers helmet sends (COOP,
+// COEP, Origin-Agent-Cluster, X-XSS-Protection, X-DNS-Prefetch-Control, …)
+// govern documents; on JSON they did nothing but add ~450 bytes to every
+// answer, more than a gzipped cart line.
+func securityHeaders(pages fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if !strings.HasPrefix(c.Path(), "/api/") {
+			return pages(c)
+		}
 		h := &c.Response().Header
 		h.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 		h.Set(fiber.HeaderXFrameOptions, "DENY")
 		h.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; frame-ancestors 'none'")
 		h.Set(fiber.HeaderCrossOriginResourcePolicy, "same-origin")
 		h.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+		return c.Next()
 	}
-	return c.Next()
 }
 
 // RequestID is the ID of the current request, also sent as X-Request-ID.
